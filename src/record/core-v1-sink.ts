@@ -1,0 +1,44 @@
+// CoreV1EventSink: the EventSink over client-node's CoreV1Api (client-go's EventSinkImpl).
+import { CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
+import type { EventPatch } from './event-log.js';
+import type { EventSink } from './sink.js';
+
+/**
+ * Writes core/v1 Events with client-node: `POST /api/v1/namespaces/{ns}/events` and strategic merge
+ * `PATCH …/events/{name}`. Works with client-node 1.4+ and 2.x. Rejections are client-node's
+ * `ApiException` (numeric `code` = HTTP status), which the broadcaster treats as final.
+ *
+ * @example
+ * ```ts
+ * const kc = new KubeConfig();
+ * kc.loadFromDefault();
+ * broadcaster.startRecordingToSink(new CoreV1EventSink(kc));
+ * ```
+ */
+export class CoreV1EventSink implements EventSink {
+  readonly #api: CoreV1Api;
+
+  /** @param client - a `KubeConfig` (a `CoreV1Api` is made from it) or a ready `CoreV1Api`. */
+  constructor(client: KubeConfig | CoreV1Api) {
+    this.#api = client instanceof KubeConfig ? client.makeApiClient(CoreV1Api) : client;
+  }
+
+  create(event: CoreV1Event): Promise<CoreV1Event> {
+    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event });
+  }
+
+  update(event: CoreV1Event): Promise<CoreV1Event> {
+    return this.#api.replaceNamespacedEvent({ name: event.metadata.name ?? '', namespace: namespaceOf(event), body: event });
+  }
+
+  patch(event: CoreV1Event, patch: EventPatch): Promise<CoreV1Event> {
+    return this.#api.patchNamespacedEvent(
+      { name: event.metadata.name ?? '', namespace: namespaceOf(event), body: patch },
+      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+    );
+  }
+}
+
+function namespaceOf(event: CoreV1Event): string {
+  return event.metadata.namespace || 'default';
+}

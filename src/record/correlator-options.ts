@@ -1,0 +1,92 @@
+// CorrelatorOptions with client-go's knobs and defaults (events_cache.go), plus kube-record's switches.
+import type { CoreV1Event } from '@kubernetes/client-node';
+import type { Clock } from './types.js';
+
+/** Entries per LRU cache (aggregator, dedupe log, spam filter): client-go's `maxLruCacheEntries`. */
+export const DEFAULT_LRU_CACHE_SIZE = 4096;
+/** Token-bucket capacity per spam key (`defaultSpamBurst`): 25 events pass at once. */
+export const DEFAULT_SPAM_BURST = 25;
+/** Token refill per second per spam key (`defaultSpamQPS`): one event every 5 minutes after the burst. */
+export const DEFAULT_SPAM_QPS = 1 / 300;
+/** Distinct messages per aggregate key that trigger aggregation (`defaultAggregateMaxEvents`). */
+export const DEFAULT_AGGREGATE_MAX_EVENTS = 10;
+/** Aggregation window in seconds (`defaultAggregateIntervalInSeconds`): reset after 10 minutes of quiet. */
+export const DEFAULT_AGGREGATE_INTERVAL_SECONDS = 600;
+
+/** Splits an event into `[aggregateKey, localKey]` (see `aggregateByReason`). */
+export type EventAggregatorKeyFunc = (event: CoreV1Event) => [aggregateKey: string, localKey: string];
+/** Builds the message of an aggregated event from the latest event (see `aggregateMessage`). */
+export type EventAggregatorMessageFunc = (event: CoreV1Event) => string;
+/** Groups events into one spam token bucket (see `getSpamKey`, `getSpamKeyByReason`). */
+export type EventSpamKeyFunc = (event: CoreV1Event) => string;
+
+/**
+ * Options of {@link EventCorrelator}. As in client-go, a missing value **or 0** takes the default,
+ * so 0 cannot disable anything: use `spamFilter: false` / `aggregation: false` for that.
+ */
+export interface CorrelatorOptions {
+  /** Entries per LRU cache (aggregator, dedupe log, spam filter). Default 4096. */
+  readonly lruCacheSize?: number;
+  /** Spam filter bucket capacity, in events. Default 25. */
+  readonly burstSize?: number;
+  /** Spam filter refill, in events per second. Default 1/300 (one per 5 min). */
+  readonly qps?: number;
+  /** Aggregation key function. Default `aggregateByReason`. */
+  readonly keyFunc?: EventAggregatorKeyFunc;
+  /** Aggregated event message. Default `aggregateMessage` (`(combined from similar events): <latest>`). */
+  readonly messageFunc?: EventAggregatorMessageFunc;
+  /** Distinct messages in the window that trigger aggregation. Default 10. */
+  readonly maxEvents?: number;
+  /** Aggregation window, in seconds since the last similar event. Default 600. */
+  readonly maxIntervalInSeconds?: number;
+  /** Spam filter key. Default `getSpamKey` (source, object, type); preset `getSpamKeyByReason`. */
+  readonly spamKeyFunc?: EventSpamKeyFunc;
+  /** Clock for aggregation windows and token buckets. Default: the broadcaster's clock, else real time. */
+  readonly clock?: Clock;
+  /** `false` turns the spam filter off (kube-record extension; client-go cannot). Default true. */
+  readonly spamFilter?: boolean;
+  /** `false` turns message aggregation off (kube-record extension). Default true. */
+  readonly aggregation?: boolean;
+}
+
+/** CorrelatorOptions with every default applied. */
+export interface ResolvedCorrelatorOptions {
+  readonly lruCacheSize: number;
+  readonly burstSize: number;
+  readonly qps: number;
+  readonly keyFunc: EventAggregatorKeyFunc;
+  readonly messageFunc: EventAggregatorMessageFunc;
+  readonly maxEvents: number;
+  readonly maxIntervalMs: number;
+  readonly spamKeyFunc: EventSpamKeyFunc;
+  readonly clock: Clock;
+  readonly spamFilter: boolean;
+  readonly aggregation: boolean;
+}
+
+/** The real clock. */
+export const systemClock: Clock = Object.freeze({ now: () => new Date() });
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** Applies client-go's defaults (undefined or 0 → default). */
+export function resolveCorrelatorOptions(
+  options: CorrelatorOptions,
+  defaults: { keyFunc: EventAggregatorKeyFunc; messageFunc: EventAggregatorMessageFunc; spamKeyFunc: EventSpamKeyFunc },
+): ResolvedCorrelatorOptions {
+  return {
+    lruCacheSize: Math.floor(positive(options.lruCacheSize, DEFAULT_LRU_CACHE_SIZE)),
+    burstSize: Math.floor(positive(options.burstSize, DEFAULT_SPAM_BURST)),
+    qps: positive(options.qps, DEFAULT_SPAM_QPS),
+    keyFunc: options.keyFunc ?? defaults.keyFunc,
+    messageFunc: options.messageFunc ?? defaults.messageFunc,
+    maxEvents: Math.floor(positive(options.maxEvents, DEFAULT_AGGREGATE_MAX_EVENTS)),
+    maxIntervalMs: positive(options.maxIntervalInSeconds, DEFAULT_AGGREGATE_INTERVAL_SECONDS) * 1000,
+    spamKeyFunc: options.spamKeyFunc ?? defaults.spamKeyFunc,
+    clock: options.clock ?? systemClock,
+    spamFilter: options.spamFilter !== false,
+    aggregation: options.aggregation !== false,
+  };
+}

@@ -1,0 +1,75 @@
+// EventCorrelator (client-go events_cache.go, §3.2): aggregation → dedupe → spam filter, one per sink.
+import type { CoreV1Event } from '@kubernetes/client-node';
+import { EventAggregator } from './aggregator.js';
+import { resolveCorrelatorOptions, type CorrelatorOptions, type ResolvedCorrelatorOptions } from './correlator-options.js';
+import { EventLog, type EventPatch } from './event-log.js';
+import { EventNameGenerator } from './event-name.js';
+import { aggregateByReason, aggregateMessage, getEventKey, getSpamKey } from './keys.js';
+import { SpamFilter } from './spam-filter.js';
+
+/** Result of {@link EventCorrelator.correlate}. */
+export interface CorrelateResult {
+  /** The event to write: the input, an aggregate event, or either turned into a repeat (count > 1). */
+  readonly event: CoreV1Event;
+  /** The strategic merge patch to send when `event.count > 1`; undefined for a first occurrence. */
+  readonly patch?: EventPatch;
+  /** True when the spam filter rejected the event: it must not be written. */
+  readonly skip: boolean;
+  /** True when the event was folded into an aggregate (`(combined from similar events): …`). */
+  readonly aggregated: boolean;
+}
+
+/**
+ * Decides, per event, whether to create it, patch an earlier one (dedupe), fold it into an aggregate,
+ * or skip it (spam). Memory is bounded by three LRU caches of `lruCacheSize` entries each.
+ *
+ * As upstream, aggregation and dedupe update their caches before the spam filter runs, so a skipped
+ * event still counts: the next event that passes carries a count that includes the skipped ones.
+ *
+ * @example
+ * ```ts
+ * const correlator = new EventCorrelator({ burstSize: 50 });
+ * const result = correlator.correlate(event);
+ * if (!result.skip) {
+ *   const written = result.patch ? await sink.patch(result.event, result.patch) : await sink.create(result.event);
+ *   correlator.updateState(written);
+ * }
+ * ```
+ */
+export class EventCorrelator {
+  readonly options: ResolvedCorrelatorOptions;
+  readonly #aggregator: EventAggregator;
+  readonly #log: EventLog;
+  readonly #spam: SpamFilter;
+
+  /**
+   * @param options - client-go's knobs; see {@link CorrelatorOptions}.
+   * @param names - generator for aggregate event names (shared with the recorder so names never collide).
+   */
+  constructor(options: CorrelatorOptions = {}, names: EventNameGenerator = new EventNameGenerator()) {
+    this.options = resolveCorrelatorOptions(options, {
+      keyFunc: aggregateByReason,
+      messageFunc: aggregateMessage,
+      spamKeyFunc: getSpamKey,
+    });
+    this.#aggregator = new EventAggregator(this.options, names);
+    this.#log = new EventLog(this.options.lruCacheSize);
+    this.#spam = new SpamFilter(this.options);
+  }
+
+  /** Runs aggregation, dedupe and the spam filter on one event (mutating only the caches). */
+  correlate(event: CoreV1Event): CorrelateResult {
+    const eventKey = getEventKey(event);
+    const { event: input, cacheKey, aggregated } = this.options.aggregation
+      ? this.#aggregator.aggregate(event, eventKey)
+      : { event, cacheKey: eventKey, aggregated: false };
+    const { event: observed, patch } = this.#log.observe(input, cacheKey);
+    if (this.options.spamFilter && this.#spam.filter(observed)) return { event: observed, skip: true, aggregated };
+    return patch ? { event: observed, patch, skip: false, aggregated } : { event: observed, skip: false, aggregated };
+  }
+
+  /** Records the server's copy of a written event (its name, count, firstTimestamp, resourceVersion). */
+  updateState(event: CoreV1Event): void {
+    this.#log.updateState(event, getEventKey(event));
+  }
+}

@@ -1,0 +1,17 @@
+// Typed errors of the recorder. `eventf` never throws them: it logs and counts them as drops. They are
+// thrown by the helpers callers may use directly (getReference) and carried in diagnostics.
+
+/** Why an event could not be built from the caller's input. */
+export type InvalidEventCode = 'InvalidObject' | 'MissingTypeMeta' | 'MissingName' | 'UnsupportedType';
+
+/** The caller's input cannot become an event (no reference could be built, or an unknown type). */
+export class InvalidEventError extends Error {
+  /** Stable identifier for `switch` statements. */
+  readonly code: InvalidEventCode;
+
+  constructor(code: InvalidEventCode, message: string) {
+    super(message);
+    this.name = 'InvalidEventError';
+    this.code = code;
+  }
+}

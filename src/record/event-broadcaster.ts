@@ -1,0 +1,295 @@
+// EventBroadcaster: the hub of core/v1 recording (client-go eventBroadcasterImpl, §3.8–3.10). Recorders
+// push events in; sinks, loggers and custom watchers each consume them through a bounded queue.
+import type { CoreV1Event } from '@kubernetes/client-node';
+import { Broadcaster } from '../watch/broadcaster.js';
+import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
+import { EventCorrelator } from './correlator.js';
+import type { CorrelatorOptions } from './correlator-options.js';
+import { systemClock } from './correlator-options.js';
+import { DropReporter } from './drop-reporter.js';
+import { EventNameGenerator } from './event-name.js';
+import { formatEventLine, structuredEventFields } from './logging.js';
+import { createConsoleLogger } from './logger.js';
+import { CoreV1EventRecorder, type EventRecorder } from './recorder.js';
+import type { EventSink } from './sink.js';
+import { DEFAULT_SLEEP_DURATION_MS, describe, SinkWriter } from './sink-writer.js';
+import { realSleep, type Sleep } from './sleep.js';
+import { emptyDropCounts, SinkCounters, totalStats, type DropCause, type EventBroadcasterStats, type SinkStats } from './stats.js';
+import type { Clock, EventSource, Logger } from './types.js';
+
+/** Capacity of the incoming queue and of each consumer's queue (client-go `maxQueuedEvents`). */
+export const DEFAULT_MAX_QUEUED_EVENTS = 1000;
+/** How long `shutdown()` waits for queued events to be written by default, in ms. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
+
+/** Options of {@link EventBroadcaster}. Every dependency with a real default can be injected for tests. */
+export interface EventBroadcasterOptions {
+  /** Delay between write attempts, in ms; the first one is `random() × sleepDurationMs`. Default 10 000. */
+  readonly sleepDurationMs?: number;
+  /** Correlation knobs for every sink (each sink gets its own correlator). */
+  readonly correlatorOptions?: CorrelatorOptions;
+  /** Capacity of the incoming queue and of each consumer's queue, in events. Default 1000. */
+  readonly maxQueuedEvents?: number;
+  /** Aborting it shuts the broadcaster down (client-go's `WithContext`). */
+  readonly signal?: AbortSignal;
+  /** Where drops, rejections and retries are reported. Default: a console logger. */
+  readonly logger?: Logger;
+  /** Random source in [0, 1) for the first retry delay. Default `Math.random`. */
+  readonly random?: () => number;
+  /** Clock for event timestamps (and the correlators, unless `correlatorOptions.clock`). Default: real time. */
+  readonly clock?: Clock;
+  /** How retries and the shutdown deadline wait. Default: real timers, cleared on abort. */
+  readonly sleep?: Sleep;
+}
+
+/** What `startRecordingToSink` and the other `start*` methods return. */
+export interface WatchHandle {
+  /** Detaches this consumer; events still queued for it are discarded (and counted). Idempotent. */
+  stop(): void;
+}
+
+/** What `startRecordingToSink` returns. */
+export interface SinkHandle extends WatchHandle {
+  /** This sink's counters. */
+  stats(): SinkStats;
+}
+
+/** Options of one `startRecordingToSink` call. */
+export interface SinkOptions {
+  /** Name in stats and logs. Default `sink-<n>`. */
+  readonly name?: string;
+}
+
+/** Options of {@link EventBroadcaster.shutdown}. */
+export interface ShutdownOptions {
+  /** How long to keep writing what is queued, in ms. Default 30 000. */
+  readonly timeoutMs?: number;
+}
+
+/** What {@link EventBroadcaster.shutdown} reports. */
+export interface ShutdownResult {
+  /** True when every queued event was handled (written or definitively failed) before the deadline. */
+  readonly completed: boolean;
+  /** Events abandoned at the deadline (still queued or being written), over all consumers. */
+  readonly abandoned: number;
+  /** The final counters. */
+  readonly stats: EventBroadcasterStats;
+}
+
+interface SinkEntry {
+  readonly counters: SinkCounters;
+  readonly watcher: QueueWatcher<CoreV1Event>;
+}
+
+const inertHandle: SinkHandle = Object.freeze({
+  stop: () => undefined,
+  stats: () => new SinkCounters('stopped').snapshot(0),
+});
+
+/**
+ * Receives events from its recorders and fans them out to sinks and watchers (client-go's
+ * `EventBroadcaster`). Each consumer has its own bounded queue (drop-if-full): a slow API server never
+ * blocks `eventf` nor the other consumers, and every drop is counted in {@link EventBroadcaster.stats}.
+ *
+ * @example
+ * ```ts
+ * import { KubeConfig } from '@kubernetes/client-node';
+ * import { CoreV1EventSink, EventBroadcaster } from 'kube-record';
+ *
+ * const kc = new KubeConfig();
+ * kc.loadFromDefault();
+ * const broadcaster = new EventBroadcaster();
+ * broadcaster.startRecordingToSink(new CoreV1EventSink(kc));
+ * const recorder = broadcaster.newRecorder({ component: 'my-operator' });
+ * recorder.eventf(pod, 'Normal', 'Synced', 'synced %s', pod.metadata.name);
+ * await broadcaster.shutdown();
+ * ```
+ */
+export class EventBroadcaster {
+  readonly #broadcaster: Broadcaster<CoreV1Event>;
+  readonly #options: EventBroadcasterOptions;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #sleep: Sleep;
+  readonly #names = new EventNameGenerator();
+  readonly #drops: DropReporter;
+  readonly #abort = new AbortController();
+  readonly #sinks: SinkEntry[] = [];
+  readonly #consumers = new Set<QueueWatcher<CoreV1Event>>();
+  readonly #ownDrops = emptyDropCounts();
+  #accepted = 0;
+  #shutdown: Promise<ShutdownResult> | undefined;
+  #detachSignal: (() => void) | undefined;
+
+  constructor(options: EventBroadcasterOptions = {}) {
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#logger = options.logger ?? createConsoleLogger();
+    this.#sleep = options.sleep ?? realSleep;
+    this.#drops = new DropReporter(this.#clock);
+    const max = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
+    this.#broadcaster = new Broadcaster({ queueLength: max, incomingQueueLength: max, fullChannelBehavior: 'drop' });
+    const signal = options.signal;
+    if (signal) {
+      const onAbort = (): void => void this.shutdown();
+      if (signal.aborted) onAbort();
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.#detachSignal = () => signal.removeEventListener('abort', onAbort);
+      }
+    }
+  }
+
+  /**
+   * Writes every event to `sink` through a correlator of its own (aggregation, dedupe, spam filter),
+   * one write at a time, retrying transport errors (12 tries, 10 s apart).
+   */
+  startRecordingToSink(sink: EventSink, options: SinkOptions = {}): SinkHandle {
+    const counters = new SinkCounters(options.name ?? `sink-${this.#sinks.length + 1}`);
+    const correlatorOptions = this.#options.correlatorOptions ?? {};
+    const writer = new SinkWriter({
+      sink,
+      correlator: new EventCorrelator({ ...correlatorOptions, clock: correlatorOptions.clock ?? this.#clock }, this.#names),
+      counters,
+      logger: this.#logger,
+      drops: this.#drops,
+      sleep: this.#sleep,
+      random: this.#options.random ?? Math.random,
+      sleepDurationMs: this.#options.sleepDurationMs ?? DEFAULT_SLEEP_DURATION_MS,
+      signal: this.#abort.signal,
+    });
+    const watcher = this.#watch(
+      (event) => {
+        counters.received++;
+        return writer.write(event);
+      },
+      (cause, event) => {
+        counters.dropped[cause]++;
+        this.#drops.report(this.#logger, cause, cause === 'queueFull' ? 'sink queue full, dropped event' : 'dropped queued event: sink stopped', {
+          ...describe(event),
+          sink: counters.name,
+        });
+      },
+    );
+    if (!watcher) return inertHandle;
+    const entry: SinkEntry = { counters, watcher };
+    this.#sinks.push(entry);
+    return { stop: () => watcher.stop(), stats: () => counters.snapshot(watcher.pending) };
+  }
+
+  /**
+   * Calls `handler` with every event, one at a time (an async handler holds the next event back until
+   * it settles). A handler that throws is logged; the next event still comes.
+   */
+  startEventWatcher(handler: (event: CoreV1Event) => void | PromiseLike<void>): WatchHandle {
+    const logger = this.#logger;
+    const safe: WatchConsumer<CoreV1Event> = (event) => {
+      try {
+        const out = handler(event);
+        if (out && typeof out.then === 'function') {
+          return out.then(undefined, (err: unknown) => logger.error('Event handler failed', { ...describe(event), error: String(err) }));
+        }
+      } catch (err) {
+        logger.error('Event handler failed', { ...describe(event), error: err instanceof Error ? err.message : String(err) });
+      }
+      return undefined;
+    };
+    const watcher = this.#watch(safe, (cause, event) =>
+      this.#drops.report(logger, cause, 'event watcher queue full, dropped event', describe(event)),
+    );
+    return watcher ? { stop: () => watcher.stop() } : inertHandle;
+  }
+
+  /** Calls `logf` with client-go's line: `Event(v1.ObjectReference{…}): type: 'Normal' reason: 'Started' …`. */
+  startLogging(logf: (line: string) => void): WatchHandle {
+    return this.startEventWatcher((event) => logf(formatEventLine(event)));
+  }
+
+  /** Logs `Event occurred` at info level with object, fieldPath, kind, apiVersion, type, reason, message. */
+  startStructuredLogging(logger: Logger = this.#logger): WatchHandle {
+    return this.startEventWatcher((event) => logger.info('Event occurred', structuredEventFields(event)));
+  }
+
+  /** A recorder that reports as `source` (`reportingComponent` = component, `reportingInstance` = host). */
+  newRecorder(source: EventSource): EventRecorder {
+    return new CoreV1EventRecorder(
+      {
+        broadcaster: this.#broadcaster,
+        clock: this.#clock,
+        names: this.#names,
+        drops: this.#drops,
+        onAccepted: () => {
+          this.#accepted++;
+        },
+        onDropped: (cause) => {
+          this.#ownDrops[cause]++;
+        },
+      },
+      source,
+      this.#logger,
+    );
+  }
+
+  /** Counters of everything accepted, written and lost since construction. */
+  stats(): EventBroadcasterStats {
+    return totalStats(
+      this.#accepted,
+      this.#ownDrops,
+      this.#sinks.map((s) => s.counters.snapshot(s.watcher.pending)),
+    );
+  }
+
+  /**
+   * Stops accepting events, hands what was accepted to every consumer, then keeps writing what is queued
+   * until `timeoutMs`: each queued event gets one attempt (no retry after shutdown, as client-go), a
+   * retry sleep in progress ends at once. At the deadline what is left is abandoned and counted
+   * (`dropped.shutdown`). Idempotent; the same result is returned to every caller.
+   */
+  shutdown(options: ShutdownOptions = {}): Promise<ShutdownResult> {
+    this.#shutdown ??= this.#doShutdown(options.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    return this.#shutdown;
+  }
+
+  async #doShutdown(timeoutMs: number): Promise<ShutdownResult> {
+    this.#detachSignal?.();
+    await this.#broadcaster.shutdown();
+    this.#abort.abort();
+    const consumers = [...this.#consumers];
+    const deadline = new AbortController();
+    let completed = false;
+    await Promise.race([
+      Promise.all(consumers.map((w) => w.whenComplete())).then(() => {
+        completed = true;
+      }),
+      this.#sleep(timeoutMs, deadline.signal),
+    ]);
+    deadline.abort();
+    let abandoned = 0;
+    if (!completed) {
+      for (const w of consumers) {
+        abandoned += w.pending;
+        w.stop();
+      }
+      for (const s of this.#sinks) abandoned += s.counters.inFlight;
+      this.#logger.error('Shutdown deadline reached, abandoning queued events', { abandoned, timeoutMs });
+    }
+    return { completed, abandoned, stats: this.stats() };
+  }
+
+  #watch(
+    consumer: WatchConsumer<CoreV1Event>,
+    onLost: (cause: Extract<DropCause, 'queueFull' | 'shutdown'>, event: CoreV1Event) => void,
+  ): QueueWatcher<CoreV1Event> | undefined {
+    if (this.#broadcaster.stopped) {
+      this.#logger.error('Unable to start event watcher: broadcaster is shut down');
+      return undefined;
+    }
+    const watcher = this.#broadcaster.watch({
+      onDrop: (event) => onLost('queueFull', event),
+      onDiscard: (event) => onLost('shutdown', event),
+    }) as QueueWatcher<CoreV1Event>;
+    this.#consumers.add(watcher);
+    watcher.attach(consumer, () => this.#consumers.delete(watcher));
+    return watcher;
+  }
+}

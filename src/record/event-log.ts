@@ -1,0 +1,82 @@
+// Dedupe of identical events (client-go eventLogger, §3.4): a repeat becomes a patch of the first
+// occurrence's object with count + 1, the new lastTimestamp and message.
+import type { CoreV1Event } from '@kubernetes/client-node';
+import { LRUCache } from 'lru-cache';
+
+/** What is remembered about the last written occurrence of an event key. */
+interface EventLogEntry {
+  count: number;
+  firstTimestamp: Date | undefined;
+  name: string | undefined;
+  resourceVersion: string | undefined;
+}
+
+/**
+ * The body of a dedupe patch, exactly as client-go's two-way strategic merge diff produces it: `count`,
+ * `lastTimestamp` (RFC 3339, whole seconds, UTC) and `message` (absent when empty), in that key order.
+ */
+export interface EventPatch {
+  /** The accumulated occurrence count. */
+  count: number;
+  /** The latest occurrence, e.g. `2026-11-24T10:00:00Z`. */
+  lastTimestamp: string;
+  /** The latest message. */
+  message?: string;
+}
+
+/** Formats a time as metav1.Time does on the wire: RFC 3339 in UTC with whole seconds. */
+export function formatRfc3339Seconds(date: Date): string {
+  const iso = date.toISOString(); // 2026-11-24T10:00:00.123Z
+  return `${iso.slice(0, 19)}Z`;
+}
+
+/** Result of {@link EventLog.observe}. */
+export interface ObserveResult {
+  readonly event: CoreV1Event;
+  readonly patch: EventPatch | undefined;
+}
+
+/** The dedupe log of one correlator. */
+export class EventLog {
+  readonly #cache: LRUCache<string, EventLogEntry>;
+
+  constructor(size: number) {
+    this.#cache = new LRUCache({ max: size });
+  }
+
+  /** Turns a repeat of a known key into a patch of the cached object; records this occurrence. */
+  observe(event: CoreV1Event, key: string): ObserveResult {
+    let observed = event;
+    let patch: EventPatch | undefined;
+    const last = this.#cache.get(key);
+    if (last !== undefined && last.count > 0) {
+      observed = {
+        ...event,
+        metadata: { ...event.metadata, name: last.name, resourceVersion: last.resourceVersion },
+        firstTimestamp: last.firstTimestamp,
+        count: last.count + 1,
+      };
+      patch = {
+        count: observed.count as number,
+        lastTimestamp: formatRfc3339Seconds(observed.lastTimestamp ?? new Date(0)),
+      };
+      if (observed.message) patch.message = observed.message;
+    }
+    this.#store(key, observed);
+    return { event: observed, patch };
+  }
+
+  /** Stores what the server returned for an event (its key is computed from the event itself). */
+  updateState(event: CoreV1Event, key: string): void {
+    this.#store(key, event);
+  }
+
+  #store(key: string, event: CoreV1Event): void {
+    this.#cache.set(key, {
+      count: event.count ?? 0,
+      firstTimestamp: event.firstTimestamp,
+      name: event.metadata.name,
+      resourceVersion: event.metadata.resourceVersion,
+    });
+  }
+}

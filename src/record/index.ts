@@ -1,0 +1,51 @@
+// Public surface of core/v1 recording: broadcaster, recorder, correlator, sinks.
+export { aggregateByReason, aggregateMessage, AGGREGATE_MESSAGE_PREFIX, getEventKey, getSpamKey, getSpamKeyByReason } from './keys.js';
+export {
+  DEFAULT_AGGREGATE_INTERVAL_SECONDS,
+  DEFAULT_AGGREGATE_MAX_EVENTS,
+  DEFAULT_LRU_CACHE_SIZE,
+  DEFAULT_SPAM_BURST,
+  DEFAULT_SPAM_QPS,
+  systemClock,
+  type CorrelatorOptions,
+  type EventAggregatorKeyFunc,
+  type EventAggregatorMessageFunc,
+  type EventSpamKeyFunc,
+  type ResolvedCorrelatorOptions,
+} from './correlator-options.js';
+export { EventCorrelator, type CorrelateResult } from './correlator.js';
+export { CoreV1EventSink } from './core-v1-sink.js';
+export { formatRfc3339Seconds, type EventPatch } from './event-log.js';
+export {
+  DEFAULT_MAX_QUEUED_EVENTS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  EventBroadcaster,
+  type EventBroadcasterOptions,
+  type ShutdownOptions,
+  type ShutdownResult,
+  type SinkHandle,
+  type SinkOptions,
+  type WatchHandle,
+} from './event-broadcaster.js';
+export { EventNameGenerator, isDnsSubdomain } from './event-name.js';
+export { InvalidEventError, type InvalidEventCode } from './errors.js';
+export { createConsoleLogger, silentLogger } from './logger.js';
+export { formatEventLine, goSyntaxReference } from './logging.js';
+export { DEFAULT_EVENT_NAMESPACE, type EventRecorder } from './recorder.js';
+export { getReference } from './reference.js';
+export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
+export { type EventSink } from './sink.js';
+export { realSleep, type Sleep } from './sleep.js';
+export type { DropCause, DropCounts, EventBroadcasterStats, SinkStats } from './stats.js';
+export type {
+  Clock,
+  CoreV1Event,
+  EventAnnotations,
+  EventSource,
+  EventSubject,
+  EventType,
+  KubernetesObjectLike,
+  LogFields,
+  Logger,
+  V1ObjectReference,
+} from './types.js';

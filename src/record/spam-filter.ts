@@ -1,0 +1,42 @@
+// Per-object spam filter (client-go EventSourceObjectSpamFilter, §3.5): a token bucket per spam key,
+// full at first (25 events), refilled at qps (one every 5 minutes).
+import type { CoreV1Event } from '@kubernetes/client-node';
+import { LRUCache } from 'lru-cache';
+import type { ResolvedCorrelatorOptions } from './correlator-options.js';
+
+interface TokenBucket {
+  tokens: number;
+  /** When `tokens` was last brought up to date, ms since the epoch. */
+  lastMs: number;
+}
+
+/** The spam filter of one correlator. */
+export class SpamFilter {
+  readonly #cache: LRUCache<string, TokenBucket>;
+  readonly #options: ResolvedCorrelatorOptions;
+
+  constructor(options: ResolvedCorrelatorOptions) {
+    this.#options = options;
+    this.#cache = new LRUCache({ max: options.lruCacheSize });
+  }
+
+  /** Whether the event must be skipped. Takes one token when it passes. */
+  filter(event: CoreV1Event): boolean {
+    const { burstSize, qps, clock, spamKeyFunc } = this.#options;
+    const key = spamKeyFunc(event);
+    const now = clock.now().getTime();
+    let bucket = this.#cache.get(key);
+    if (bucket === undefined) bucket = { tokens: burstSize, lastMs: now };
+    // As golang.org/x/time/rate: refill by elapsed × qps, capped at the burst; a rejection consumes
+    // nothing and does not advance the bucket's time.
+    const elapsedSeconds = Math.max(0, now - bucket.lastMs) / 1000;
+    const tokens = Math.min(burstSize, bucket.tokens + elapsedSeconds * qps);
+    const accept = tokens >= 1;
+    if (accept) {
+      bucket.tokens = tokens - 1;
+      bucket.lastMs = now;
+    }
+    this.#cache.set(key, bucket); // refreshes recency, as upstream stores the record back
+    return !accept;
+  }
+}

@@ -1,0 +1,129 @@
+// Counters behind `EventBroadcaster.stats()`: every event accepted, written, or lost, with the cause.
+
+/** Why an event was not written. */
+export type DropCause =
+  /** A bounded queue was full (the broadcaster's incoming queue or a sink's queue). */
+  | 'queueFull'
+  /** `event*` was called after `shutdown()`. */
+  | 'afterShutdown'
+  /** The caller's input could not become an event (no reference, unsupported type). */
+  | 'invalid'
+  /** The correlator's spam filter skipped it. */
+  | 'spamFiltered'
+  /** The API server answered with an HTTP error status (final). */
+  | 'rejected'
+  /** Every try failed with a retryable error. */
+  | 'retriesExhausted'
+  /** Abandoned because the broadcaster shut down (a retry cut short, or still queued at the deadline). */
+  | 'shutdown';
+
+/** Drop counts by cause. */
+export type DropCounts = { readonly [cause in DropCause]: number };
+
+/** Counters of one sink (one `startRecordingToSink` call). */
+export interface SinkStats {
+  /** The sink's name (`options.name`, else `sink-<n>`). */
+  readonly name: string;
+  /** Events this sink took from its queue (written, skipped, or failed). */
+  readonly received: number;
+  /** Events written by a create (including a create after a patch answered 404). */
+  readonly created: number;
+  /** Events written by a count patch. */
+  readonly patched: number;
+  /** Events folded into an aggregate (`(combined from similar events): …`). */
+  readonly aggregated: number;
+  /** Retries: failed attempts followed by another attempt. */
+  readonly retried: number;
+  /** Events lost, by cause (only the causes a sink can have are non-zero). */
+  readonly dropped: DropCounts;
+  /** Server rejections by HTTP status, e.g. `{ "409": 1 }`. */
+  readonly rejectedByStatus: Readonly<Record<string, number>>;
+  /** Events definitively not written after reaching the sink: rejected + retriesExhausted + shutdown. */
+  readonly failed: number;
+  /** Events queued or being written right now. */
+  readonly pending: number;
+}
+
+/** Snapshot returned by `EventBroadcaster.stats()`. */
+export interface EventBroadcasterStats {
+  /** Events accepted into the broadcaster. */
+  readonly accepted: number;
+  /** Events lost, by cause, over the recorder and every sink. */
+  readonly dropped: DropCounts;
+  /** Events skipped by the spam filters (same as `dropped.spamFiltered`). */
+  readonly spamFiltered: number;
+  /** Events folded into aggregates, over every sink. */
+  readonly aggregated: number;
+  /** Creates, over every sink. */
+  readonly created: number;
+  /** Count patches, over every sink. */
+  readonly patched: number;
+  /** Events that reached a sink and were not written (rejected, retries exhausted, shutdown). */
+  readonly failed: number;
+  /** Retries, over every sink. */
+  readonly retried: number;
+  /** Per-sink counters, in the order the sinks were started. */
+  readonly sinks: readonly SinkStats[];
+}
+
+/** Zeroed drop counts. */
+export function emptyDropCounts(): { [cause in DropCause]: number } {
+  return { queueFull: 0, afterShutdown: 0, invalid: 0, spamFiltered: 0, rejected: 0, retriesExhausted: 0, shutdown: 0 };
+}
+
+/** Mutable counters of one sink. */
+export class SinkCounters {
+  readonly name: string;
+  received = 0;
+  created = 0;
+  patched = 0;
+  aggregated = 0;
+  retried = 0;
+  inFlight = 0;
+  readonly dropped = emptyDropCounts();
+  readonly rejectedByStatus: Record<string, number> = {};
+
+  constructor(name: string) {
+    this.name = name;
+  }
+
+  reject(status: number): void {
+    this.dropped.rejected++;
+    this.rejectedByStatus[String(status)] = (this.rejectedByStatus[String(status)] ?? 0) + 1;
+  }
+
+  snapshot(queued: number): SinkStats {
+    const d = this.dropped;
+    return {
+      name: this.name,
+      received: this.received,
+      created: this.created,
+      patched: this.patched,
+      aggregated: this.aggregated,
+      retried: this.retried,
+      dropped: { ...d },
+      rejectedByStatus: { ...this.rejectedByStatus },
+      failed: d.rejected + d.retriesExhausted + d.shutdown,
+      pending: queued + this.inFlight,
+    };
+  }
+}
+
+/** Adds the sinks' counters to the broadcaster's own. */
+export function totalStats(accepted: number, own: DropCounts, sinks: readonly SinkStats[]): EventBroadcasterStats {
+  const dropped = { ...own };
+  let aggregated = 0;
+  let created = 0;
+  let patched = 0;
+  let failed = 0;
+  let retried = 0;
+  for (const s of sinks) {
+    for (const cause of Object.keys(dropped) as DropCause[]) dropped[cause] += s.dropped[cause];
+    aggregated += s.aggregated;
+    created += s.created;
+    patched += s.patched;
+    failed += s.failed;
+    retried += s.retried;
+  }
+  return { accepted, dropped, spamFiltered: dropped.spamFiltered, aggregated, created, patched, failed, retried, sinks };
+}
