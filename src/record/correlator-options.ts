@@ -49,18 +49,29 @@ export interface CorrelatorOptions {
   readonly aggregation?: boolean;
 }
 
-/** CorrelatorOptions with every default applied. */
+/** CorrelatorOptions with every default applied (see {@link CorrelatorOptions} for each meaning). */
 export interface ResolvedCorrelatorOptions {
+  /** Entries per LRU cache. */
   readonly lruCacheSize: number;
+  /** Spam filter bucket capacity, in events. */
   readonly burstSize: number;
+  /** Spam filter refill, in events per second. */
   readonly qps: number;
+  /** Aggregation key function. */
   readonly keyFunc: EventAggregatorKeyFunc;
+  /** Aggregated event message function. */
   readonly messageFunc: EventAggregatorMessageFunc;
+  /** Distinct messages that trigger aggregation. */
   readonly maxEvents: number;
+  /** Aggregation window, in ms. */
   readonly maxIntervalMs: number;
+  /** Spam filter key function. */
   readonly spamKeyFunc: EventSpamKeyFunc;
+  /** Clock of windows and buckets. */
   readonly clock: Clock;
+  /** Whether the spam filter runs. */
   readonly spamFilter: boolean;
+  /** Whether aggregation runs. */
   readonly aggregation: boolean;
 }
 

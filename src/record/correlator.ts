@@ -37,6 +37,7 @@ export interface CorrelateResult {
  * ```
  */
 export class EventCorrelator {
+  /** The options in force, defaults applied. */
   readonly options: ResolvedCorrelatorOptions;
   readonly #aggregator: EventAggregator;
   readonly #log: EventLog;

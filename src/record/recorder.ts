@@ -1,6 +1,6 @@
 // EventRecorder: builds core/v1 Events from objects and pushes them into the broadcaster without ever
 // blocking or throwing (client-go recorderImpl, §3.7).
-import type { CoreV1Event, V1EventSource } from '@kubernetes/client-node';
+import type { CoreV1Event, V1EventSource, V1ObjectReference } from '@kubernetes/client-node';
 import { BroadcasterStoppedError } from '../watch/errors.js';
 import type { Broadcaster } from '../watch/broadcaster.js';
 import { sprintf } from '../format/index.js';
@@ -54,6 +54,12 @@ export interface RecorderContext {
   readonly onDropped: (cause: DropCause) => void;
 }
 
+/** core/v1 Event fields only the events.k8s.io-shaped adapter (src/events) sets; old-style events may carry them. */
+export interface CoreV1EventDetails {
+  readonly action?: string;
+  readonly related?: V1ObjectReference;
+}
+
 /** The default namespace of events about cluster-scoped objects. */
 export const DEFAULT_EVENT_NAMESPACE = 'default';
 
@@ -93,9 +99,14 @@ export class CoreV1EventRecorder implements EventRecorder {
     return new CoreV1EventRecorder(this.#ctx, this.#source as EventSource, logger);
   }
 
-  #generate(object: unknown, annotations: EventAnnotations | undefined, type: unknown, reason: unknown, message: unknown): void {
+  /** Records an event with `message` verbatim and core/v1's optional `action` / `related` set (not on {@link EventRecorder}). */
+  eventWithDetails(object: EventSubject, details: CoreV1EventDetails, annotations: EventAnnotations | undefined, type: EventType, reason: string, message: string): void {
+    this.#generate(object, annotations, type, reason, message, details);
+  }
+
+  #generate(object: unknown, annotations: EventAnnotations | undefined, type: unknown, reason: unknown, message: unknown, details?: CoreV1EventDetails): void {
     try {
-      const event = this.#build(object, annotations, type, reason, message);
+      const event = this.#build(object, annotations, type, reason, message, details);
       if (event) this.#push(event);
     } catch (err) {
       // Unreachable by design; kept so that eventf can never throw into a reconcile loop.
@@ -103,7 +114,14 @@ export class CoreV1EventRecorder implements EventRecorder {
     }
   }
 
-  #build(object: unknown, annotations: EventAnnotations | undefined, type: unknown, reason: unknown, message: unknown): CoreV1Event | undefined {
+  #build(
+    object: unknown,
+    annotations: EventAnnotations | undefined,
+    type: unknown,
+    reason: unknown,
+    message: unknown,
+    details: CoreV1EventDetails | undefined,
+  ): CoreV1Event | undefined {
     let ref;
     try {
       ref = getReference(object);
@@ -142,6 +160,8 @@ export class CoreV1EventRecorder implements EventRecorder {
       reportingComponent: source.component ?? '',
       reportingInstance: source.host ?? '',
     };
+    if (details?.action) event.action = details.action;
+    if (details?.related) event.related = details.related;
     return event;
   }
 

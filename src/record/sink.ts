@@ -22,7 +22,7 @@ export interface EventSink {
 /** Reads the HTTP status of a sink rejection: its numeric `code`, if any. */
 export function statusOf(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code;
+    const code = error.code;
     if (typeof code === 'number' && Number.isInteger(code)) return code;
   }
   return undefined;
@@ -31,7 +31,7 @@ export function statusOf(error: unknown): number | undefined {
 /** Reads a header (lower-case name) of a sink rejection, as client-node's `ApiException.headers` carries them. */
 export function headerOf(error: unknown, name: string): string | undefined {
   if (typeof error === 'object' && error !== null && 'headers' in error) {
-    const headers = (error as { headers: unknown }).headers;
+    const headers = error.headers;
     if (typeof headers === 'object' && headers !== null) {
       const value = (headers as Record<string, unknown>)[name];
       if (typeof value === 'string') return value;
@@ -43,7 +43,7 @@ export function headerOf(error: unknown, name: string): string | undefined {
 /** Parses a Kubernetes `Status` from a rejection's body (client-node keeps it as raw text). */
 export function statusBodyOf(error: unknown): { reason?: string; message?: string; causes?: Array<{ reason?: string }> } | undefined {
   if (typeof error !== 'object' || error === null || !('body' in error)) return undefined;
-  let body = (error as { body: unknown }).body;
+  let body = error.body;
   if (typeof body === 'string') {
     try {
       body = JSON.parse(body) as unknown;

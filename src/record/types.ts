@@ -44,9 +44,13 @@ export interface KubernetesObjectLike {
   kind?: string;
   /** Object metadata; name, namespace, uid and resourceVersion are used. */
   metadata?: {
+    /** The object's name (required for an event). */
     name?: string;
+    /** The object's namespace; empty for cluster-scoped objects. */
     namespace?: string;
+    /** The object's UID. */
     uid?: string;
+    /** The object's resourceVersion (copied into the reference, not into event keys). */
     resourceVersion?: string;
   };
 }
