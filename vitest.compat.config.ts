@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^@kubernetes\/client-node$/, replacement: clientNode1 }] },
   test: {
     include: ['test/integration/**/*.test.ts'],
+    env: { KUBE_RECORD_CLIENT_NODE_LINE: '1' },
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    env: { KUBE_RECORD_CLIENT_NODE_LINE: '2' },
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',

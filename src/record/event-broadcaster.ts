@@ -13,6 +13,7 @@ import { createConsoleLogger } from './logger.js';
 import { CoreV1EventRecorder, type EventRecorder } from './recorder.js';
 import type { EventSink } from './sink.js';
 import { DEFAULT_SLEEP_DURATION_MS, describe, SinkWriter } from './sink-writer.js';
+import { RetryPolicy, type RetryOptions, type RetryPolicyName } from './retry-policy.js';
 import { realSleep, type Sleep } from './sleep.js';
 import { emptyDropCounts, SinkCounters, totalStats, type DropCause, type EventBroadcasterStats, type SinkStats } from './stats.js';
 import type { Clock, EventSource, Logger } from './types.js';
@@ -24,7 +25,7 @@ export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
 
 /** Options of {@link EventBroadcaster}. Every dependency with a real default can be injected for tests. */
 export interface EventBroadcasterOptions {
-  /** Delay between write attempts, in ms; the first one is `random() × sleepDurationMs`. Default 10 000. */
+  /** With `retryPolicy: 'client-go'`: delay between write attempts, in ms; the first one is `random() × sleepDurationMs`. Default 10 000. */
   readonly sleepDurationMs?: number;
   /** Correlation knobs for every sink (each sink gets its own correlator). */
   readonly correlatorOptions?: CorrelatorOptions;
@@ -34,12 +35,20 @@ export interface EventBroadcasterOptions {
   readonly signal?: AbortSignal;
   /** Where drops, rejections and retries are reported. Default: a console logger. */
   readonly logger?: Logger;
-  /** Random source in [0, 1) for the first retry delay. Default `Math.random`. */
+  /** Random source in [0, 1) for retry jitter. Default `Math.random`. */
   readonly random?: () => number;
   /** Clock for event timestamps (and the correlators, unless `correlatorOptions.clock`). Default: real time. */
   readonly clock?: Clock;
   /** How retries and the shutdown deadline wait. Default: real timers, cleared on abort. */
   readonly sleep?: Sleep;
+  /**
+   * Which failures are retried and how long to wait. Default `'server-aware'` (429 honours `Retry-After`,
+   * 5xx and transport errors back off with jitter, other statuses are final); `'client-go'` restores
+   * client-go's exact rule (every status final, first sleep random, then `sleepDurationMs`).
+   */
+  readonly retryPolicy?: RetryPolicyName;
+  /** Tuning of the `'server-aware'` policy's backoff and `Retry-After` cap. */
+  readonly retry?: RetryOptions;
 }
 
 /** What `startRecordingToSink` and the other `start*` methods return. */
@@ -142,7 +151,7 @@ export class EventBroadcaster {
 
   /**
    * Writes every event to `sink` through a correlator of its own (aggregation, dedupe, spam filter),
-   * one write at a time, retrying transport errors (12 tries, 10 s apart).
+   * one write at a time, retrying per `retryPolicy` (at most 12 tries).
    */
   startRecordingToSink(sink: EventSink, options: SinkOptions = {}): SinkHandle {
     const counters = new SinkCounters(options.name ?? `sink-${this.#sinks.length + 1}`);
@@ -154,8 +163,12 @@ export class EventBroadcaster {
       logger: this.#logger,
       drops: this.#drops,
       sleep: this.#sleep,
-      random: this.#options.random ?? Math.random,
-      sleepDurationMs: this.#options.sleepDurationMs ?? DEFAULT_SLEEP_DURATION_MS,
+      retryPolicy: new RetryPolicy(
+        this.#options.retryPolicy ?? 'server-aware',
+        this.#options.sleepDurationMs ?? DEFAULT_SLEEP_DURATION_MS,
+        this.#options.random ?? Math.random,
+        this.#options.retry,
+      ),
       signal: this.#abort.signal,
     });
     const watcher = this.#watch(

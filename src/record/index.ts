@@ -36,6 +36,16 @@ export { getReference } from './reference.js';
 export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
 export { type EventSink } from './sink.js';
 export { realSleep, type Sleep } from './sleep.js';
+export {
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  parseRetryAfter,
+  RetryPolicy,
+  type RetryDecision,
+  type RetryOptions,
+  type RetryPolicyName,
+} from './retry-policy.js';
 export type { DropCause, DropCounts, EventBroadcasterStats, SinkStats } from './stats.js';
 export type {
   Clock,

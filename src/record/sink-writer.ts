@@ -4,6 +4,7 @@ import type { CoreV1Event } from '@kubernetes/client-node';
 import type { EventCorrelator } from './correlator.js';
 import type { DropReporter } from './drop-reporter.js';
 import type { EventPatch } from './event-log.js';
+import type { RetryPolicy } from './retry-policy.js';
 import { statusBodyOf, statusOf, type EventSink } from './sink.js';
 import type { Sleep } from './sleep.js';
 import type { SinkCounters } from './stats.js';
@@ -22,8 +23,7 @@ export interface SinkWriterContext {
   readonly logger: Logger;
   readonly drops: DropReporter;
   readonly sleep: Sleep;
-  readonly random: () => number;
-  readonly sleepDurationMs: number;
+  readonly retryPolicy: RetryPolicy;
   /** Aborted by shutdown: no retry after it (client-go ≥ 1.27). */
   readonly signal: AbortSignal;
 }
@@ -58,21 +58,30 @@ export class SinkWriter {
   }
 
   async #writeWithRetries(event: CoreV1Event, patch: EventPatch | undefined): Promise<void> {
-    const { counters, sleep, random, sleepDurationMs, signal, logger } = this.#ctx;
+    const { counters, sleep, retryPolicy, signal, logger } = this.#ctx;
     for (let tries = 1; ; tries++) {
       const attempt = await this.#attempt(event, patch);
       if (attempt.done) return;
+      const decision = retryPolicy.decide(attempt.error, tries);
+      if (!decision.retry) {
+        this.#reject(event, decision.status, attempt.error);
+        return;
+      }
       if (tries >= MAX_TRIES_PER_EVENT) {
         counters.dropped.retriesExhausted++;
         logger.error('Unable to write event (retry limit exceeded!)', { ...describe(event), tries, error: errorText(attempt.error) });
         return;
       }
       if (signal.aborted) return this.#abandon(event, attempt.error);
-      // Only the first sleep is randomised, as client-go: spreads a burst of failures, then fixed steps.
-      const delay = tries === 1 ? random() * sleepDurationMs : sleepDurationMs;
       counters.retried++;
-      logger.warn('Unable to write event (may retry after sleeping)', { ...describe(event), tries, delayMs: Math.round(delay), error: errorText(attempt.error) });
-      await sleep(delay, signal);
+      logger.warn('Unable to write event (may retry after sleeping)', {
+        ...describe(event),
+        tries,
+        status: decision.status,
+        delayMs: Math.round(decision.delayMs),
+        error: errorText(attempt.error),
+      });
+      await sleep(decision.delayMs, signal);
       if (signal.aborted) return this.#abandon(event, attempt.error);
     }
   }
@@ -103,10 +112,7 @@ export class SinkWriter {
         error = err;
       }
     }
-    const status = statusOf(error);
-    if (status === undefined) return { done: false, error };
-    this.#reject(event, status, error);
-    return { done: true };
+    return { done: false, error };
   }
 
   #reject(event: CoreV1Event, status: number, error: unknown): void {

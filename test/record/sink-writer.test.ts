@@ -13,7 +13,9 @@ function capturingLogger(): Logger & { lines: Array<{ level: string; message: st
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-function setup(options: { random?: () => number; sleep?: ReturnType<typeof recordedSleep>['sleep'] } = {}) {
+function setup(
+  options: { random?: () => number; sleep?: ReturnType<typeof recordedSleep>['sleep']; retryPolicy?: 'client-go' | 'server-aware' } = {},
+) {
   const clock = new ManualClock('2026-11-24T10:00:00Z');
   const slept = recordedSleep();
   const logger = capturingLogger();
@@ -23,6 +25,7 @@ function setup(options: { random?: () => number; sleep?: ReturnType<typeof recor
     sleep: options.sleep ?? slept.sleep,
     random: options.random ?? (() => 0.25),
     sleepDurationMs: 10_000,
+    retryPolicy: options.retryPolicy ?? 'client-go',
   });
   const sink = new ScriptedSink();
   const handle = broadcaster.startRecordingToSink(sink, { name: 'api' });
@@ -32,7 +35,7 @@ function setup(options: { random?: () => number; sleep?: ReturnType<typeof recor
 
 const transportError = () => Object.assign(new TypeError('fetch failed'), { code: 'ECONNRESET' });
 
-describe('writing to the sink: retries (client-go recordToSink)', () => {
+describe('writing to the sink: retryPolicy client-go (recordToSink exactly)', () => {
   it('a status error is final: 1 try, counted as rejected with its status', async () => {
     const { broadcaster, sink, recorder, delays, logger } = setup();
     sink.failures.push(new FakeApiException(422));
@@ -52,8 +55,8 @@ describe('writing to the sink: retries (client-go recordToSink)', () => {
     for (let i = 0; i < 12; i++) sink.failures.push(transportError());
     recorder.event(pod(), 'Normal', 'Started', 'started');
     await settle(40);
-    expect(sink.ops()).toEqual(Array(12).fill('create'));
-    expect(delays).toEqual([2_500, ...Array(10).fill(10_000)]);
+    expect(sink.ops()).toEqual(Array<string>(12).fill('create'));
+    expect(delays).toEqual([2_500, ...Array<number>(10).fill(10_000)]);
     const stats = broadcaster.stats();
     expect(stats.dropped.retriesExhausted).toBe(1);
     expect(stats.retried).toBe(11);
@@ -159,6 +162,59 @@ describe('writing to the sink: retries (client-go recordToSink)', () => {
     await settle(20);
     expect(maxInFlight).toBe(1);
     expect(sink.calls.map((c) => c.event.involvedObject.name)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+  });
+});
+
+describe('writing to the sink: retryPolicy server-aware (default)', () => {
+  it('retries 500, 502, 503, 504 and transport errors with capped exponential backoff and full jitter', async () => {
+    const { broadcaster, sink, recorder, delays } = setup({ retryPolicy: 'server-aware', random: () => 0.5 });
+    sink.failures.push(
+      new FakeApiException(500),
+      new FakeApiException(502),
+      new FakeApiException(503),
+      new FakeApiException(504),
+      transportError(),
+      transportError(),
+      transportError(),
+    );
+    recorder.event(pod(), 'Normal', 'Started', 'x');
+    await settle(30);
+    expect(sink.ops()).toEqual(Array<string>(8).fill('create'));
+    // ceiling 1 s doubling per failure, capped at 30 s; random 0.5 takes half of it
+    expect(delays).toEqual([500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000]);
+    expect(broadcaster.stats()).toMatchObject({ created: 1, retried: 7, failed: 0 });
+  });
+
+  it('honours Retry-After on 429 (capped at 60 s), and backs off without it', async () => {
+    const { sink, recorder, delays } = setup({ retryPolicy: 'server-aware', random: () => 0.5 });
+    sink.failures.push(
+      new FakeApiException(429, '{}', { 'retry-after': '7' }),
+      new FakeApiException(429, '{}', { 'retry-after': '3600' }),
+      new FakeApiException(429),
+    );
+    recorder.event(pod(), 'Normal', 'Started', 'x');
+    await settle(20);
+    expect(delays).toEqual([7_000, 60_000, 2_000]);
+    expect(sink.ops()).toEqual(['create', 'create', 'create', 'create']);
+  });
+
+  it('keeps every other status final', async () => {
+    const { broadcaster, sink, recorder, delays } = setup({ retryPolicy: 'server-aware' });
+    sink.failures.push(new FakeApiException(403), new FakeApiException(409), new FakeApiException(400));
+    for (const name of ['a', 'b', 'c']) recorder.event(pod(name), 'Normal', 'Started', 'x');
+    await settle(10);
+    expect(sink.ops()).toEqual(['create', 'create', 'create']);
+    expect(delays).toEqual([]);
+    expect(broadcaster.stats().sinks[0]?.rejectedByStatus).toEqual({ '400': 1, '403': 1, '409': 1 });
+  });
+
+  it('stops after 12 tries', async () => {
+    const { broadcaster, sink, recorder } = setup({ retryPolicy: 'server-aware' });
+    for (let i = 0; i < 20; i++) sink.failures.push(new FakeApiException(503));
+    recorder.event(pod(), 'Normal', 'Started', 'x');
+    await settle(40);
+    expect(sink.ops()).toHaveLength(12);
+    expect(broadcaster.stats().dropped.retriesExhausted).toBe(1);
   });
 });
 

@@ -1,0 +1,87 @@
+// How long to wait before the next write attempt, and whether to try again at all: client-go's exact
+// rule, or the default that also listens to the server (429 Retry-After, 5xx backoff).
+import { headerOf, statusOf } from './sink.js';
+
+/**
+ * - `'server-aware'` (default): 429 waits for `Retry-After` (capped); 500, 502, 503, 504 and transport
+ *   errors back off exponentially with full jitter; every other status is final.
+ * - `'client-go'`: client-go's exact rule: every HTTP status is final, anything else is retried; the first
+ *   sleep is `random() × sleepDurationMs`, later ones `sleepDurationMs`.
+ *
+ * Both spend at most 12 tries on an event.
+ */
+export type RetryPolicyName = 'server-aware' | 'client-go';
+
+/** Tuning of the `'server-aware'` policy. */
+export interface RetryOptions {
+  /** First backoff ceiling, in ms; doubles per failure. Default 1 000. */
+  readonly baseDelayMs?: number;
+  /** Largest backoff ceiling, in ms. Default 30 000. */
+  readonly maxDelayMs?: number;
+  /** Largest `Retry-After` honoured, in ms (a longer one is cut to this). Default 60 000. */
+  readonly maxRetryAfterMs?: number;
+}
+
+/** Default first backoff ceiling of the server-aware policy, in ms. */
+export const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
+/** Default largest backoff ceiling, in ms: keeps a 12-try budget within a few minutes. */
+export const DEFAULT_RETRY_MAX_DELAY_MS = 30_000;
+/** Default cap on `Retry-After`, in ms: a server asking for longer would hold the queue too long. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+
+/** Statuses the server-aware policy retries: overload and transient server errors. */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/** The decision after a failed attempt: final, or retry after `delayMs`. */
+export type RetryDecision = { readonly retry: false; readonly status: number } | { readonly retry: true; readonly delayMs: number; readonly status?: number };
+
+/** Decides retries for one sink. */
+export class RetryPolicy {
+  readonly #name: RetryPolicyName;
+  readonly #sleepDurationMs: number;
+  readonly #random: () => number;
+  readonly #base: number;
+  readonly #max: number;
+  readonly #maxRetryAfter: number;
+
+  /**
+   * @param name - which rule, see {@link RetryPolicyName}.
+   * @param sleepDurationMs - the fixed delay of the `'client-go'` rule, in ms.
+   * @param random - random source in [0, 1) for jitter.
+   * @param options - backoff tuning of the `'server-aware'` rule.
+   */
+  constructor(name: RetryPolicyName, sleepDurationMs: number, random: () => number, options: RetryOptions = {}) {
+    this.#name = name;
+    this.#sleepDurationMs = sleepDurationMs;
+    this.#random = random;
+    this.#base = options.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
+    this.#max = options.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
+    this.#maxRetryAfter = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  }
+
+  /** What to do after failure number `failures` (1 for the first) with `error`. */
+  decide(error: unknown, failures: number): RetryDecision {
+    const status = statusOf(error);
+    if (this.#name === 'client-go') {
+      if (status !== undefined) return { retry: false, status };
+      // Only the first sleep is randomised, as client-go: spreads a burst of failures, then fixed steps.
+      return { retry: true, delayMs: failures === 1 ? this.#random() * this.#sleepDurationMs : this.#sleepDurationMs };
+    }
+    if (status !== undefined && !RETRYABLE_STATUSES.has(status)) return { retry: false, status };
+    if (status === 429) {
+      const retryAfter = parseRetryAfter(headerOf(error, 'retry-after'));
+      if (retryAfter !== undefined) return { retry: true, delayMs: Math.min(retryAfter, this.#maxRetryAfter), status };
+    }
+    // Full jitter (uniform in [0, ceiling)): spreads retries of many writers instead of synchronising them.
+    const ceiling = Math.min(this.#max, this.#base * 2 ** (failures - 1));
+    return status === undefined ? { retry: true, delayMs: this.#random() * ceiling } : { retry: true, delayMs: this.#random() * ceiling, status };
+  }
+}
+
+/** Parses `Retry-After` (delta seconds; HTTP dates are not used by the API server) into ms. */
+export function parseRetryAfter(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (!/^\d+$/.test(trimmed)) return undefined;
+  return Number(trimmed) * 1000;
+}
