@@ -63,7 +63,7 @@ describe('core/v1 recording over HTTP', () => {
     const messages = h.api.events().map((e) => [e['message'], e['count']]);
     expect(messages).toHaveLength(10);
     expect(messages).toContainEqual(['(combined from similar events): volume 11 not ready', 2]);
-    expect(messages.filter(([m]) => String(m).startsWith('volume '))).toHaveLength(9);
+    expect(messages.filter(([m]) => typeof m === 'string' && m.startsWith('volume '))).toHaveLength(9);
     expect(h.broadcaster.stats().aggregated).toBe(2);
   });
 

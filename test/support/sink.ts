@@ -22,7 +22,7 @@ export type SinkCall =
 export class ScriptedSink implements EventSink {
   readonly calls: SinkCall[] = [];
   /** Errors to throw on the next calls, in order (undefined = succeed). */
-  readonly failures: Array<unknown> = [];
+  readonly failures: Array<Error | undefined> = [];
   readonly stored = new Map<string, CoreV1Event>();
   #rv = 0;
 
