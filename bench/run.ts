@@ -52,8 +52,6 @@ export async function runWorkload(w: Workload): Promise<WorkloadResult> {
   broadcaster.startRecordingToSink(sink);
   const recorder = broadcaster.newRecorder({ component: 'bench', host: 'node-1' });
   const latencies = new Float64Array(w.events);
-  let handled = 0;
-  broadcaster.startEventWatcher(() => void handled++);
 
   const start = process.hrtime.bigint();
   for (let i = 0; i < w.events; i++) {
@@ -71,7 +69,6 @@ export async function runWorkload(w: Workload): Promise<WorkloadResult> {
   const stats = broadcaster.stats();
   await broadcaster.shutdown();
   latencies.sort();
-  void handled;
   return {
     workload: w.name,
     events: w.events,

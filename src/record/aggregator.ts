@@ -45,14 +45,20 @@ export class EventAggregator {
     const nowDate = this.#options.clock.now();
     const now = nowDate.getTime();
     const [aggregateKey, localKey] = this.#options.keyFunc(event);
+    // get() already makes the record most recently used, so a live record is updated in place: one
+    // LRU operation per event instead of a get and a set.
     let record = this.#cache.get(aggregateKey);
     if (record === undefined || now - record.lastTimestampMs > this.#options.maxIntervalMs) {
       record = { localKeys: new Set(), lastTimestampMs: now };
+      this.#cache.set(aggregateKey, record);
     }
-    record.localKeys.delete(localKey);
-    record.localKeys.add(localKey);
+    if (record.localKeys.size === 0 || !record.localKeys.has(localKey)) record.localKeys.add(localKey);
+    else if (record.localKeys.size > 1) {
+      // Move a re-seen message to the end (most recently seen) for the least-recently-seen removal rule.
+      record.localKeys.delete(localKey);
+      record.localKeys.add(localKey);
+    }
     record.lastTimestampMs = now;
-    this.#cache.set(aggregateKey, record);
     if (record.localKeys.size < this.#options.maxEvents) return { event, cacheKey: eventKey, aggregated: false };
 
     // Drop the least recently seen message so the set holds maxEvents − 1 again.

@@ -39,6 +39,9 @@ export interface ObserveResult {
 /** The dedupe log of one correlator. */
 export class EventLog {
   readonly #cache: LRUCache<string, EventLogEntry>;
+  // toISOString per patch showed in profiles; repeats mostly fall in the same second.
+  #lastSecond = Number.NaN;
+  #lastSecondText = '';
 
   constructor(size: number) {
     this.#cache = new LRUCache({ max: size });
@@ -58,17 +61,34 @@ export class EventLog {
       };
       patch = {
         count: observed.count as number,
-        lastTimestamp: formatRfc3339Seconds(observed.lastTimestamp ?? new Date(0)),
+        lastTimestamp: this.#seconds(observed.lastTimestamp ?? new Date(0)),
       };
       if (observed.message) patch.message = observed.message;
     }
-    this.#store(key, observed);
+    if (last !== undefined) this.#assign(last, observed);
+    else this.#store(key, observed);
     return { event: observed, patch };
   }
 
   /** Stores what the server returned for an event (its key is computed from the event itself). */
   updateState(event: CoreV1Event, key: string): void {
     this.#store(key, event);
+  }
+
+  #seconds(date: Date): string {
+    const second = Math.floor(date.getTime() / 1000);
+    if (second !== this.#lastSecond) {
+      this.#lastSecond = second;
+      this.#lastSecondText = formatRfc3339Seconds(date);
+    }
+    return this.#lastSecondText;
+  }
+
+  #assign(entry: EventLogEntry, event: CoreV1Event): void {
+    entry.count = event.count ?? 0;
+    entry.firstTimestamp = event.firstTimestamp;
+    entry.name = event.metadata.name;
+    entry.resourceVersion = event.metadata.resourceVersion;
   }
 
   #store(key: string, event: CoreV1Event): void {

@@ -25,8 +25,12 @@ export class SpamFilter {
     const { burstSize, qps, clock, spamKeyFunc } = this.#options;
     const key = spamKeyFunc(event);
     const now = clock.now().getTime();
+    // get() refreshes recency (upstream stores the record back for that); a new bucket is set once.
     let bucket = this.#cache.get(key);
-    if (bucket === undefined) bucket = { tokens: burstSize, lastMs: now };
+    if (bucket === undefined) {
+      bucket = { tokens: burstSize, lastMs: now };
+      this.#cache.set(key, bucket);
+    }
     // As golang.org/x/time/rate: refill by elapsed × qps, capped at the burst; a rejection consumes
     // nothing and does not advance the bucket's time.
     const elapsedSeconds = Math.max(0, now - bucket.lastMs) / 1000;
@@ -36,7 +40,6 @@ export class SpamFilter {
       bucket.tokens = tokens - 1;
       bucket.lastMs = now;
     }
-    this.#cache.set(key, bucket); // refreshes recency, as upstream stores the record back
     return !accept;
   }
 }

@@ -2,6 +2,10 @@
 // are dropped (and reported) instead of buffered without limit, so a slow consumer never grows memory.
 import { from, Observable, type ObservableInput, type OperatorFunction, type Subscription } from 'rxjs';
 
+function isPromiseLike<R>(value: ObservableInput<R>): value is PromiseLike<R> {
+  return typeof (value as Partial<PromiseLike<R>>).then === 'function';
+}
+
 /** Configuration of {@link queueOrDrop}. */
 export interface QueueOrDropConfig<T, R> {
   /**
@@ -46,7 +50,7 @@ export function queueOrDrop<T, R = never>(config: QueueOrDropConfig<T, R>): Oper
       // A plain array with a moving head: shift() on a 1000-element array would copy on every value.
       let waiting: T[] = [];
       let head = 0;
-      let active: Subscription | undefined;
+      let active: Pick<Subscription, 'unsubscribe'> | undefined;
       let busy = false; // a project call (sync or async) is running
       let draining = false; // guards against recursion when inners complete synchronously
       let sourceDone = false;
@@ -68,6 +72,29 @@ export function queueOrDrop<T, R = never>(config: QueueOrDropConfig<T, R>): Oper
         }
         if (out === undefined) {
           busy = false;
+          return;
+        }
+        if (isPromiseLike(out)) {
+          // Fast path for the common case (an async handler): settle on the promise directly instead of
+          // wrapping it in an Observable and a Subscriber per value.
+          let cancelled = false;
+          active = {
+            unsubscribe: () => {
+              cancelled = true;
+            },
+          };
+          out.then(
+            (r) => {
+              if (cancelled) return;
+              subscriber.next(r);
+              busy = false;
+              active = undefined;
+              drain();
+            },
+            (err: unknown) => {
+              if (!cancelled) subscriber.error(err);
+            },
+          );
           return;
         }
         let completedSync = false;
