@@ -2,3 +2,4 @@
 export * from './record/index.js';
 export * from './watch/index.js';
 export { sprintf } from './format/index.js';
+export * from './events/index.js';

@@ -33,7 +33,21 @@ export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 
 /** The decision after a failed attempt: final, or retry after `delayMs`. */
-export type RetryDecision = { readonly retry: false; readonly status: number } | { readonly retry: true; readonly delayMs: number; readonly status?: number };
+export type RetryDecision =
+  | {
+      /** Final: do not try again. */
+      readonly retry: false;
+      /** The HTTP status that made it final. */
+      readonly status: number;
+    }
+  | {
+      /** Try again after `delayMs`. */
+      readonly retry: true;
+      /** How long to wait first, in ms. */
+      readonly delayMs: number;
+      /** The HTTP status of the failure, when there was one. */
+      readonly status?: number;
+    };
 
 /** Decides retries for one sink. */
 export class RetryPolicy {

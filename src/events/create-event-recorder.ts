@@ -1,0 +1,82 @@
+// createEventRecorder: one recorder writing to ONE Event API group, chosen by discovery (or forced), so an
+// events.k8s.io adopter needs one set of RBAC (client-go's adapter always builds both broadcasters).
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { CoreV1EventSink } from '../record/core-v1-sink.js';
+import type { CorrelatorOptions } from '../record/correlator-options.js';
+import { EventBroadcaster } from '../record/event-broadcaster.js';
+import { CoreV1EventRecorderAdapter } from './core-v1-adapter.js';
+import { discoverEventsApi } from './discovery.js';
+import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from './event-broadcaster.js';
+import { EventsV1EventSink } from './events-v1-sink.js';
+import { defaultReportingInstance, type EventsV1Recorder } from './recorder.js';
+import type { EventsApiGroup } from './types.js';
+
+/** Options of {@link createEventRecorder}: the broadcaster options (without `sink`) plus the identity and the group. */
+export interface CreateEventRecorderOptions extends Omit<EventsV1BroadcasterOptions, 'sink'> {
+  /** `reportingController` (core/v1: `source.component` and `reportingComponent`), e.g. `example.com/my-operator`. */
+  readonly component: string;
+  /** `reportingInstance` (core/v1: also `source.host`). Default `<component>-<os.hostname()>`. */
+  readonly reportingInstance?: string;
+  /**
+   * Which group to write to. `'auto'` (default) asks discovery once: events.k8s.io/v1 when served, else
+   * core/v1. A named group skips discovery.
+   */
+  readonly api?: EventsApiGroup | 'auto';
+  /** Correlator knobs, used only when core/v1 is chosen (events.k8s.io/v1 uses series instead). */
+  readonly correlatorOptions?: CorrelatorOptions;
+}
+
+/** What {@link createEventRecorder} returns: check `api` to narrow `broadcaster` and `recorder`. */
+export type EventRecorderSetup =
+  | {
+      /** The group every event is written to. */
+      readonly api: 'events.k8s.io/v1';
+      /** The recorder (series, 128/1024 limits). */
+      readonly recorder: EventsV1Recorder;
+      /** Its broadcaster, already recording; call `shutdown()` when done. */
+      readonly broadcaster: EventsV1Broadcaster;
+    }
+  | {
+      /** The group every event is written to. */
+      readonly api: 'v1';
+      /** The recorder: the same calls, written as core/v1 Events (correlator, no series). */
+      readonly recorder: CoreV1EventRecorderAdapter;
+      /** Its broadcaster, already recording; call `shutdown()` when done. */
+      readonly broadcaster: EventBroadcaster;
+    };
+
+/**
+ * Builds a broadcaster that is already recording to the chosen group, and a recorder for `component`.
+ * Events go to ONE group: events.k8s.io/v1 (with series) when discovery shows it, otherwise core/v1
+ * through the core {@link EventBroadcaster} and {@link CoreV1EventSink}. Discovery is asked once, here.
+ *
+ * Options that only one group uses are ignored by the other: `series`, `cacheSize`,
+ * `seriesKeyIncludesResourceVersion` and `ticker` (events.k8s.io/v1), `correlatorOptions` (core/v1).
+ *
+ * @throws {@link EventsApiDiscoveryError} (as a rejection) when `api` is `'auto'` and discovery fails.
+ * @example
+ * ```ts
+ * const kc = new KubeConfig();
+ * kc.loadFromDefault();
+ * const { recorder, broadcaster, api } = await createEventRecorder(kc, { component: 'example.com/my-operator' });
+ * recorder.eventf(pod, undefined, 'Normal', 'Synced', 'Reconcile', 'synced %s', pod.metadata.name);
+ * await broadcaster.shutdown();
+ * ```
+ */
+export async function createEventRecorder(kubeConfig: KubeConfig, options: CreateEventRecorderOptions): Promise<EventRecorderSetup> {
+  const { component, reportingInstance, api = 'auto', correlatorOptions, ...broadcasterOptions } = options;
+  const group = api === 'auto' ? await discoverEventsApi(kubeConfig) : api;
+  const instance = reportingInstance ?? defaultReportingInstance(component);
+  if (group === 'events.k8s.io/v1') {
+    const broadcaster = new EventsV1Broadcaster({ ...broadcasterOptions, sink: new EventsV1EventSink(kubeConfig) });
+    broadcaster.startRecording();
+    return { api: group, broadcaster, recorder: broadcaster.newRecorder(component, { reportingInstance: instance }) };
+  }
+  const { sleepDurationMs, maxQueuedEvents, signal, logger, random, clock, sleep } = broadcasterOptions;
+  const broadcaster = new EventBroadcaster({ sleepDurationMs, maxQueuedEvents, signal, logger, random, clock, sleep, correlatorOptions });
+  // A CoreV1Api made by the caller's KubeConfig, not the KubeConfig itself: CoreV1EventSink recognises a
+  // KubeConfig with instanceof, which fails for a KubeConfig from another client-node copy (1.4 vs 2.x).
+  broadcaster.startRecordingToSink(new CoreV1EventSink(kubeConfig.makeApiClient(CoreV1Api)), { name: 'core/v1' });
+  const source = { component, host: instance };
+  return { api: group, broadcaster, recorder: new CoreV1EventRecorderAdapter(broadcaster.newRecorder(source), source) };
+}

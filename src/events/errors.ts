@@ -1,0 +1,67 @@
+// Typed errors of events.k8s.io/v1 recording. Each carries a stable `code` a caller can switch on;
+// `eventf` never throws them (it logs and counts), the broadcaster and the factory do.
+import type { InvalidEventCode } from '../record/errors.js';
+
+/**
+ * Why an events.k8s.io/v1 event could not be built from the caller's input. The reference codes come from
+ * `getReference`; the others mirror a server validation rule (pkg/apis/core/validation/events.go), checked
+ * before sending so the event is dropped with a clear reason instead of a 422 from the server.
+ */
+export type EventsV1InvalidCode =
+  | InvalidEventCode
+  /** `reason` is empty: the server requires it when eventTime is set. */
+  | 'MissingReason'
+  /** `reason` is longer than 128 bytes (`ReasonLengthLimit`). */
+  | 'ReasonTooLong'
+  /** `action` is empty: the server requires it when eventTime is set. */
+  | 'MissingAction'
+  /** `action` is longer than 128 bytes (`ActionLengthLimit`). */
+  | 'ActionTooLong'
+  /** `reportingInstance` is empty or longer than 128 bytes (`ReportingInstanceLengthLimit`). */
+  | 'InvalidReportingInstance'
+  /** `reportingController` is not a qualified name (e.g. `example.com/my-operator` or `my-operator`). */
+  | 'InvalidReportingController';
+
+/** The caller's input cannot become an events.k8s.io/v1 Event; the event is dropped (cause `invalid`). */
+export class InvalidEventsV1EventError extends Error {
+  /** Stable identifier for `switch` statements. */
+  readonly code: EventsV1InvalidCode;
+
+  constructor(code: EventsV1InvalidCode, message: string) {
+    super(message);
+    this.name = 'InvalidEventsV1EventError';
+    this.code = code;
+  }
+}
+
+/**
+ * Thrown by {@link EventsV1Broadcaster.startRecording} when recording already started: one broadcaster
+ * writes to one sink (client-go: "already recording to a sink").
+ */
+export class AlreadyRecordingError extends Error {
+  /** Stable identifier for `switch` statements. */
+  readonly code = 'AlreadyRecording' as const;
+
+  constructor() {
+    super('events.k8s.io/v1 broadcaster is already recording to its sink');
+    this.name = 'AlreadyRecordingError';
+  }
+}
+
+/**
+ * `createEventRecorder` could not tell whether events.k8s.io/v1 is served: discovery answered with an
+ * HTTP error other than 404, or did not answer. Pass `api: 'v1'` or `api: 'events.k8s.io/v1'` to skip
+ * discovery.
+ */
+export class EventsApiDiscoveryError extends Error {
+  /** Stable identifier for `switch` statements. */
+  readonly code = 'DiscoveryFailed' as const;
+  /** The HTTP status discovery answered with; undefined for a transport error. */
+  readonly status: number | undefined;
+
+  constructor(message: string, status: number | undefined, cause: unknown) {
+    super(message, { cause });
+    this.name = 'EventsApiDiscoveryError';
+    this.status = status;
+  }
+}

@@ -1,0 +1,22 @@
+// Shared vocabulary of events.k8s.io/v1 recording: the event object, the series patch body, the API groups.
+import type { EventsV1Event, EventsV1EventSeries } from '@kubernetes/client-node';
+
+/**
+ * The body of every series PATCH (`application/merge-patch+json`): only `series`, since every other field
+ * of an events.k8s.io/v1 Event is immutable. `lastObservedTime` is already a MicroTime string
+ * (6 fractional digits), so the body serialises the same with every client.
+ */
+export interface EventsV1SeriesPatch {
+  /** The series as it stands now. */
+  series: {
+    /** Occurrences so far, counting the first one (always at least 2: the server rejects less). */
+    count: number;
+    /** The latest occurrence, e.g. `2026-11-24T10:00:01.000000Z`. */
+    lastObservedTime: string;
+  };
+}
+
+/** The Event API groups a recorder can write to: `events.k8s.io/v1` or the core group `v1`. */
+export type EventsApiGroup = 'events.k8s.io/v1' | 'v1';
+
+export type { EventsV1Event, EventsV1EventSeries };

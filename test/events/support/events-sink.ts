@@ -1,0 +1,63 @@
+// A scripted in-memory EventsV1Sink: records every call, answers from a script of failures, and keeps
+// what a server would store (series applied by patches, 404 for a missing name, 409 for a duplicate).
+import type { EventsV1Sink } from '../../../src/events/sink.js';
+import type { EventsV1Event, EventsV1SeriesPatch } from '../../../src/events/types.js';
+import { FakeApiException } from '../../support/sink.js';
+
+export type EventsSinkCall =
+  | { op: 'create'; event: EventsV1Event; json: unknown }
+  | { op: 'patch'; name: string; namespace: string; patch: EventsV1SeriesPatch }
+  | { op: 'update'; event: EventsV1Event };
+
+export function statusError(code: number, reason: string): FakeApiException {
+  return new FakeApiException(code, JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, code }));
+}
+
+export class ScriptedEventsSink implements EventsV1Sink {
+  readonly calls: EventsSinkCall[] = [];
+  /** Errors to throw on the next calls, in order (undefined = behave normally). */
+  readonly failures: Array<Error | undefined> = [];
+  /** Stored events by namespace/name, as JSON (what went over the wire). */
+  readonly stored = new Map<string, Record<string, unknown>>();
+
+  async create(event: EventsV1Event): Promise<EventsV1Event> {
+    const json = JSON.parse(JSON.stringify(event)) as Record<string, unknown>;
+    this.calls.push({ op: 'create', event, json });
+    this.#fail();
+    const key = `${event.metadata?.namespace}/${event.metadata?.name}`;
+    if (this.stored.has(key)) throw statusError(409, 'AlreadyExists');
+    this.stored.set(key, json);
+    return event;
+  }
+
+  async update(event: EventsV1Event): Promise<EventsV1Event> {
+    this.calls.push({ op: 'update', event });
+    this.#fail();
+    return event;
+  }
+
+  async patch(event: EventsV1Event, patch: EventsV1SeriesPatch): Promise<EventsV1Event> {
+    const name = event.metadata?.name ?? '';
+    const namespace = event.metadata?.namespace ?? '';
+    this.calls.push({ op: 'patch', name, namespace, patch: JSON.parse(JSON.stringify(patch)) as EventsV1SeriesPatch });
+    this.#fail();
+    const current = this.stored.get(`${namespace}/${name}`);
+    if (!current) throw statusError(404, 'NotFound');
+    current['series'] = patch.series;
+    return event;
+  }
+
+  ops(): string[] {
+    return this.calls.map((c) => c.op);
+  }
+
+  patches(): EventsV1SeriesPatch[] {
+    return this.calls.flatMap((c) => (c.op === 'patch' ? [c.patch] : []));
+  }
+
+  #fail(): void {
+    if (this.failures.length === 0) return;
+    const failure = this.failures.shift();
+    if (failure !== undefined) throw failure;
+  }
+}

@@ -1,0 +1,45 @@
+// The standard events.k8s.io/v1 test rig: broadcaster + scripted sink + manual time + recorded sleeps + captured logs.
+import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from '../../../src/events/event-broadcaster.js';
+import type { LogFields, Logger } from '../../../src/record/types.js';
+import { recordedSleep } from '../../support/sleep.js';
+import { ScriptedEventsSink } from './events-sink.js';
+import { ManualTime } from './manual-time.js';
+
+export interface LogLine {
+  level: string;
+  message: string;
+  fields?: LogFields;
+}
+
+export function capturingLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const at = (level: string) => (message: string, fields?: LogFields) => void lines.push({ level, message, fields });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export function setup(options: Partial<EventsV1BroadcasterOptions> = {}, start?: string) {
+  const time = new ManualTime(start);
+  const slept = recordedSleep();
+  const logger = capturingLogger();
+  const sink = new ScriptedEventsSink();
+  const broadcaster = new EventsV1Broadcaster({
+    sink,
+    clock: time.clock,
+    ticker: time.ticker,
+    sleep: slept.sleep,
+    logger,
+    random: () => 0.5,
+    ...options,
+  });
+  broadcaster.startRecording();
+  const recorder = broadcaster.newRecorder('example.com/ctrl', { reportingInstance: 'ctrl-0' });
+  return { time, clock: time.clock, sink, broadcaster, recorder, logger, delays: slept.delays };
+}
+
+export function pod(name = 'web-0', namespace = 'prod', resourceVersion = '1') {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, uid: `uid-${name}`, resourceVersion } };
+}
+
+export function node(name = 'node-1') {
+  return { apiVersion: 'v1', kind: 'Node', metadata: { name, uid: `uid-${name}`, resourceVersion: '7' } };
+}
