@@ -1,6 +1,7 @@
 // EventsV1Broadcaster: the hub of events.k8s.io/v1 recording (client-go tools/events eventBroadcasterImpl).
 // Recorders push events in; the sink (through the series cache), loggers and custom watchers consume them.
 import { systemClock } from '../record/correlator-options.js';
+import { runWithDeadline } from '../record/deadline.js';
 import { DropReporter } from '../record/drop-reporter.js';
 import { DEFAULT_MAX_QUEUED_EVENTS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShutdownOptions, type WatchHandle } from '../record/event-broadcaster.js';
 import { EventNameGenerator } from '../record/event-name.js';
@@ -8,6 +9,7 @@ import { createConsoleLogger } from '../record/logger.js';
 import { realSleep, type Sleep } from '../record/sleep.js';
 import type { Clock, Logger } from '../record/types.js';
 import { Broadcaster } from '../watch/broadcaster.js';
+import { ConsumerSet, stopConsumers, type LostCause } from '../watch/consumer-set.js';
 import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
 import { AlreadyRecordingError } from './errors.js';
 import { guardedHandler } from './guarded-handler.js';
@@ -101,7 +103,7 @@ export class EventsV1Broadcaster {
   readonly #abort = new AbortController();
   readonly #cache: EventSeriesCache | undefined;
   readonly #writer: EventsV1Writer;
-  readonly #consumers = new Set<QueueWatcher<EventsV1Event>>();
+  readonly #consumers: ConsumerSet<EventsV1Event>;
   #stopTimers: Array<() => void> = [];
   #recording = false;
   #shutdown: Promise<EventsV1ShutdownResult> | undefined;
@@ -115,6 +117,7 @@ export class EventsV1Broadcaster {
     this.#drops = new DropReporter(this.#clock);
     const max = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
     this.#broadcaster = new Broadcaster({ queueLength: max, incomingQueueLength: max, fullChannelBehavior: 'drop' });
+    this.#consumers = new ConsumerSet(this.#broadcaster);
     this.#writer = new EventsV1Writer({
       sink: options.sink,
       counters: this.#counters,
@@ -223,27 +226,22 @@ export class EventsV1Broadcaster {
     this.#abort.abort();
     for (const stop of this.#stopTimers) stop();
     this.#stopTimers = [];
-    const consumers = [...this.#consumers];
-    const deadline = new AbortController();
-    let completed = false;
+    const consumers = this.#consumers.snapshot();
+    let finished = false;
     const work = (async () => {
       await Promise.all(consumers.map((w) => w.whenComplete()));
-      if (deadline.signal.aborted) return;
+      if (finished) return;
       // Every occurrence has been through the cache now: write the counts the server has not seen.
       if (this.#recording && this.#cache) {
         for (const entry of this.#cache.liveSeries()) if ((entry.series?.count ?? 0) > entry.writtenCount) this.#writer.enqueue({ kind: 'flush', entry });
       }
       await this.#writer.close();
-      completed = true;
     })();
-    await Promise.race([work, this.#sleep(timeoutMs, deadline.signal)]);
-    deadline.abort();
+    const completed = await runWithDeadline(work, this.#sleep, timeoutMs);
+    finished = true;
     let abandoned = 0;
     if (!completed) {
-      for (const w of consumers) {
-        abandoned += w.pending;
-        w.stop();
-      }
+      abandoned = stopConsumers(consumers);
       abandoned += this.#writer.pending;
       this.#writer.abandon();
       this.#logger.error('Shutdown deadline reached, abandoning queued events', { abandoned, timeoutMs });
@@ -283,20 +281,9 @@ export class EventsV1Broadcaster {
     if (entry.series && entry.series.count > entry.writtenCount) this.#writer.enqueue({ kind: 'flush', entry });
   }
 
-  #watch(
-    consumer: WatchConsumer<EventsV1Event>,
-    onLost: (cause: 'queueFull' | 'shutdown', event: EventsV1Event) => void,
-  ): QueueWatcher<EventsV1Event> | undefined {
-    if (this.#broadcaster.stopped) {
-      this.#logger.error('Unable to start event watcher: broadcaster is shut down');
-      return undefined;
-    }
-    const watcher = this.#broadcaster.watch({
-      onDrop: (event) => onLost('queueFull', event),
-      onDiscard: (event) => onLost('shutdown', event),
-    }) as QueueWatcher<EventsV1Event>;
-    this.#consumers.add(watcher);
-    watcher.attach(consumer, () => this.#consumers.delete(watcher));
+  #watch(consumer: WatchConsumer<EventsV1Event>, onLost: (cause: LostCause, event: EventsV1Event) => void): QueueWatcher<EventsV1Event> | undefined {
+    const watcher = this.#consumers.start(consumer, onLost);
+    if (!watcher) this.#logger.error('Unable to start event watcher: broadcaster is shut down');
     return watcher;
   }
 }

@@ -2,10 +2,12 @@
 // push events in; sinks, loggers and custom watchers each consume them through a bounded queue.
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { Broadcaster } from '../watch/broadcaster.js';
+import { ConsumerSet, stopConsumers, type LostCause } from '../watch/consumer-set.js';
 import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
 import { EventCorrelator } from './correlator.js';
 import type { CorrelatorOptions } from './correlator-options.js';
 import { systemClock } from './correlator-options.js';
+import { runWithDeadline } from './deadline.js';
 import { DropReporter } from './drop-reporter.js';
 import { EventNameGenerator } from './event-name.js';
 import { formatEventLine, structuredEventFields } from './logging.js';
@@ -15,7 +17,7 @@ import type { EventSink } from './sink.js';
 import { DEFAULT_SLEEP_DURATION_MS, describe, SinkWriter } from './sink-writer.js';
 import { RetryPolicy, type RetryOptions, type RetryPolicyName } from './retry-policy.js';
 import { realSleep, type Sleep } from './sleep.js';
-import { emptyDropCounts, SinkCounters, totalStats, type DropCause, type EventBroadcasterStats, type SinkStats } from './stats.js';
+import { emptyDropCounts, SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } from './stats.js';
 import type { Clock, EventSource, Logger } from './types.js';
 
 /** Capacity of the incoming queue and of each consumer's queue (client-go `maxQueuedEvents`). */
@@ -124,7 +126,7 @@ export class EventBroadcaster {
   readonly #drops: DropReporter;
   readonly #abort = new AbortController();
   readonly #sinks: SinkEntry[] = [];
-  readonly #consumers = new Set<QueueWatcher<CoreV1Event>>();
+  readonly #consumers: ConsumerSet<CoreV1Event>;
   readonly #ownDrops = emptyDropCounts();
   #accepted = 0;
   #shutdown: Promise<ShutdownResult> | undefined;
@@ -138,6 +140,7 @@ export class EventBroadcaster {
     this.#drops = new DropReporter(this.#clock);
     const max = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
     this.#broadcaster = new Broadcaster({ queueLength: max, incomingQueueLength: max, fullChannelBehavior: 'drop' });
+    this.#consumers = new ConsumerSet(this.#broadcaster);
     const signal = options.signal;
     if (signal) {
       const onAbort = (): void => void this.shutdown();
@@ -267,42 +270,20 @@ export class EventBroadcaster {
     this.#detachSignal?.();
     await this.#broadcaster.shutdown();
     this.#abort.abort();
-    const consumers = [...this.#consumers];
-    const deadline = new AbortController();
-    let completed = false;
-    await Promise.race([
-      Promise.all(consumers.map((w) => w.whenComplete())).then(() => {
-        completed = true;
-      }),
-      this.#sleep(timeoutMs, deadline.signal),
-    ]);
-    deadline.abort();
+    const consumers = this.#consumers.snapshot();
+    const completed = await runWithDeadline(Promise.all(consumers.map((w) => w.whenComplete())), this.#sleep, timeoutMs);
     let abandoned = 0;
     if (!completed) {
-      for (const w of consumers) {
-        abandoned += w.pending;
-        w.stop();
-      }
+      abandoned = stopConsumers(consumers);
       for (const s of this.#sinks) abandoned += s.counters.inFlight;
       this.#logger.error('Shutdown deadline reached, abandoning queued events', { abandoned, timeoutMs });
     }
     return { completed, abandoned, stats: this.stats() };
   }
 
-  #watch(
-    consumer: WatchConsumer<CoreV1Event>,
-    onLost: (cause: Extract<DropCause, 'queueFull' | 'shutdown'>, event: CoreV1Event) => void,
-  ): QueueWatcher<CoreV1Event> | undefined {
-    if (this.#broadcaster.stopped) {
-      this.#logger.error('Unable to start event watcher: broadcaster is shut down');
-      return undefined;
-    }
-    const watcher = this.#broadcaster.watch({
-      onDrop: (event) => onLost('queueFull', event),
-      onDiscard: (event) => onLost('shutdown', event),
-    }) as QueueWatcher<CoreV1Event>;
-    this.#consumers.add(watcher);
-    watcher.attach(consumer, () => this.#consumers.delete(watcher));
+  #watch(consumer: WatchConsumer<CoreV1Event>, onLost: (cause: LostCause, event: CoreV1Event) => void): QueueWatcher<CoreV1Event> | undefined {
+    const watcher = this.#consumers.start(consumer, onLost);
+    if (!watcher) this.#logger.error('Unable to start event watcher: broadcaster is shut down');
     return watcher;
   }
 }

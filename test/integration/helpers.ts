@@ -3,15 +3,10 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/api-server/index.js';
 import { CoreV1EventSink } from '../../src/record/core-v1-sink.js';
 import { EventBroadcaster, type EventBroadcasterOptions } from '../../src/record/event-broadcaster.js';
-import type { LogFields, Logger } from '../../src/record/types.js';
 import { ManualClock } from '../support/clock.js';
+import { capturingLogger } from '../support/logger.js';
 import { recordedSleep } from '../support/sleep.js';
 
-export function capturingLogger(): Logger & { lines: Array<{ level: string; message: string; fields?: LogFields }> } {
-  const lines: Array<{ level: string; message: string; fields?: LogFields }> = [];
-  const at = (level: string) => (message: string, fields?: LogFields) => void lines.push({ level, message, fields });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
 
 /** Polls until `predicate` holds (the HTTP round trips are real), failing after `timeoutMs`. */
 export async function waitFor(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {

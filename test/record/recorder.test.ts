@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
-import type { LogFields, Logger } from '../../src/record/types.js';
 import { ManualClock } from '../support/clock.js';
+import { capturingLogger } from '../support/logger.js';
 import { pod } from '../support/objects.js';
 
-function capturingLogger(): Logger & { lines: Array<{ level: string; message: string; fields?: LogFields }> } {
-  const lines: Array<{ level: string; message: string; fields?: LogFields }> = [];
-  const at = (level: string) => (message: string, fields?: LogFields) => void lines.push({ level, message, fields });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
 
 function setup() {
   const clock = new ManualClock('2026-11-24T10:00:00.123Z');

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
 import { silentLogger } from '../../src/record/logger.js';
-import type { LogFields, Logger } from '../../src/record/types.js';
 import { ManualClock } from '../support/clock.js';
+import { capturingLogger } from '../support/logger.js';
 import { pod } from '../support/objects.js';
 import { FakeApiException, ScriptedSink } from '../support/sink.js';
 import { neverSleep, recordedSleep, settle } from '../support/sleep.js';
 
-function capturingLogger(): Logger & { lines: Array<{ level: string; message: string; fields?: LogFields }> } {
-  const lines: Array<{ level: string; message: string; fields?: LogFields }> = [];
-  const at = (level: string) => (message: string, fields?: LogFields) => void lines.push({ level, message, fields });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
 
 function setup(
   options: { random?: () => number; sleep?: ReturnType<typeof recordedSleep>['sleep']; retryPolicy?: 'client-go' | 'server-aware' } = {},

@@ -1,21 +1,11 @@
 // The standard events.k8s.io/v1 test rig: broadcaster + scripted sink + manual time + recorded sleeps + captured logs.
 import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from '../../../src/events/event-broadcaster.js';
-import type { LogFields, Logger } from '../../../src/record/types.js';
+import { capturingLogger } from '../../support/logger.js';
 import { recordedSleep } from '../../support/sleep.js';
 import { ScriptedEventsSink } from './events-sink.js';
 import { ManualTime } from './manual-time.js';
 
-export interface LogLine {
-  level: string;
-  message: string;
-  fields?: LogFields;
-}
-
-export function capturingLogger(): Logger & { lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const at = (level: string) => (message: string, fields?: LogFields) => void lines.push({ level, message, fields });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
+export { capturingLogger, type LoggedLine as LogLine } from '../../support/logger.js';
 
 export function setup(options: Partial<EventsV1BroadcasterOptions> = {}, start?: string) {
   const time = new ManualTime(start);
