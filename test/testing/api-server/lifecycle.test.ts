@@ -48,15 +48,12 @@ describe('server lifecycle', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
     try {
       const n = 2000;
-      const start = performance.now();
       const statuses = await Promise.all(
         Array.from({ length: n }, (_, i) => post(agent, api.url, '/api/v1/namespaces/default/events', JSON.stringify(coreEvent(`e-${i}`)))),
       );
-      const perSecond = n / ((performance.now() - start) / 1000);
+      // Correctness only: throughput is measured by the bench, never asserted by a timed test.
       expect(statuses.every((s) => s === 201)).toBe(true);
       expect(api.events()).toHaveLength(n);
-      // A smoke floor only (CI machines are slow and shared); locally this is several thousand per second.
-      expect(perSecond).toBeGreaterThan(300);
     } finally {
       agent.destroy();
       await api.stop();
