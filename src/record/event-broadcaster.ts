@@ -8,6 +8,7 @@ import { EventCorrelator } from './correlator.js';
 import type { CorrelatorOptions } from './correlator-options.js';
 import { systemClock } from './correlator-options.js';
 import { runWithDeadline } from './deadline.js';
+import { publish } from './diagnostics.js';
 import { DropReporter } from './drop-reporter.js';
 import { EventNameGenerator } from './event-name.js';
 import { formatEventLine, structuredEventFields } from './logging.js';
@@ -181,6 +182,7 @@ export class EventBroadcaster {
       },
       (cause, event) => {
         counters.dropped[cause]++;
+        publish('dropped', () => ({ event, sink: counters.name, cause }));
         this.#drops.report(this.#logger, cause, cause === 'queueFull' ? 'sink queue full, dropped event' : 'dropped queued event: sink stopped', {
           ...describe(event),
           sink: counters.name,

@@ -14,6 +14,7 @@ export {
   type ResolvedCorrelatorOptions,
 } from './correlator-options.js';
 export { EventCorrelator, type CorrelateResult } from './correlator.js';
+export { DIAGNOSTICS_CHANNELS, type DiagnosticKind, type EventDiagnostic } from './diagnostics.js';
 export { CoreV1EventSink } from './core-v1-sink.js';
 export { formatRfc3339Seconds, type EventPatch } from './event-log.js';
 export {

@@ -4,6 +4,7 @@ import type { CoreV1Event, V1EventSource, V1ObjectReference } from '@kubernetes/
 import { BroadcasterStoppedError } from '../watch/errors.js';
 import type { Broadcaster } from '../watch/broadcaster.js';
 import { sprintf } from '../format/index.js';
+import { publish } from './diagnostics.js';
 import type { DropReporter } from './drop-reporter.js';
 import { InvalidEventError } from './errors.js';
 import type { EventNameGenerator } from './event-name.js';
@@ -169,23 +170,27 @@ export class CoreV1EventRecorder implements EventRecorder {
     try {
       if (this.#ctx.broadcaster.actionOrDrop(event)) {
         this.#ctx.onAccepted();
+        publish('accepted', () => ({ event }));
         return;
       }
-      this.#drop('queueFull', 'too many queued events, dropped event', { object: event.involvedObject.name, reason: event.reason });
+      this.#drop('queueFull', 'too many queued events, dropped event', { object: event.involvedObject.name, reason: event.reason }, event);
     } catch (err) {
       if (err instanceof BroadcasterStoppedError) {
-        this.#drop('afterShutdown', 'Unable to record event (will not retry!): broadcaster is shut down', {
-          object: event.involvedObject.name,
-          reason: event.reason,
-        });
+        this.#drop(
+          'afterShutdown',
+          'Unable to record event (will not retry!): broadcaster is shut down',
+          { object: event.involvedObject.name, reason: event.reason },
+          event,
+        );
         return;
       }
       throw err;
     }
   }
 
-  #drop(cause: DropCause, message: string, fields: Record<string, unknown>): void {
+  #drop(cause: DropCause, message: string, fields: Record<string, unknown>, event?: CoreV1Event): void {
     this.#ctx.onDropped(cause);
+    publish('dropped', () => ({ event, cause }));
     this.#ctx.drops.report(this.#logger, cause, message, fields);
   }
 }

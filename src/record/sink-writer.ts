@@ -2,6 +2,7 @@
 // patch with up to 12 tries, a random first sleep and fixed later ones.
 import type { CoreV1Event } from '@kubernetes/client-node';
 import type { EventCorrelator } from './correlator.js';
+import { publish } from './diagnostics.js';
 import type { DropReporter } from './drop-reporter.js';
 import type { EventPatch } from './event-log.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -45,9 +46,13 @@ export class SinkWriter {
   write(event: CoreV1Event): Promise<void> | undefined {
     const { correlator, counters } = this.#ctx;
     const result = correlator.correlate(event);
-    if (result.aggregated) counters.aggregated++;
+    if (result.aggregated) {
+      counters.aggregated++;
+      publish('aggregated', () => ({ event: result.event, sink: counters.name }));
+    }
     if (result.skip) {
       counters.dropped.spamFiltered++;
+      publish('dropped', () => ({ event: result.event, sink: counters.name, cause: 'spamFiltered' }));
       this.#drop('spamFiltered', 'event skipped by the spam filter', result.event);
       return undefined;
     }
@@ -69,11 +74,13 @@ export class SinkWriter {
       }
       if (tries >= MAX_TRIES_PER_EVENT) {
         counters.dropped.retriesExhausted++;
+        publish('dropped', () => ({ event, sink: counters.name, cause: 'retriesExhausted', tries }));
         logger.error('Unable to write event (retry limit exceeded!)', { ...describe(event), tries, error: errorText(attempt.error) });
         return;
       }
       if (signal.aborted) return this.#abandon(event, attempt.error);
       counters.retried++;
+      publish('retried', () => ({ event, sink: counters.name, tries, delayMs: decision.delayMs, ...(decision.status === undefined ? {} : { status: decision.status }) }));
       logger.warn('Unable to write event (may retry after sleeping)', {
         ...describe(event),
         tries,
@@ -95,6 +102,7 @@ export class SinkWriter {
       try {
         correlator.updateState(await sink.patch(event, patch));
         counters.patched++;
+        publish('patched', () => ({ event, sink: counters.name }));
         return { done: true };
       } catch (err) {
         error = err;
@@ -107,6 +115,7 @@ export class SinkWriter {
         const toCreate = event.metadata.resourceVersion ? { ...event, metadata: { ...event.metadata, resourceVersion: undefined } } : event;
         correlator.updateState(await sink.create(toCreate));
         counters.created++;
+        publish('created', () => ({ event: toCreate, sink: counters.name }));
         return { done: true };
       } catch (err) {
         error = err;
@@ -118,6 +127,7 @@ export class SinkWriter {
   #reject(event: CoreV1Event, status: number, error: unknown): void {
     const { counters, logger } = this.#ctx;
     counters.reject(status);
+    publish('dropped', () => ({ event, sink: counters.name, cause: 'rejected', status }));
     const body = statusBodyOf(error);
     const fields = { ...describe(event), status, reason: body?.reason, error: body?.message ?? errorText(error) };
     // As client-go: AlreadyExists and a terminating namespace are expected, logged quietly.
@@ -128,6 +138,7 @@ export class SinkWriter {
 
   #abandon(event: CoreV1Event, error: unknown): void {
     this.#ctx.counters.dropped.shutdown++;
+    publish('dropped', () => ({ event, sink: this.#ctx.counters.name, cause: 'shutdown' }));
     this.#ctx.logger.error('Unable to write event: broadcaster is shut down', { ...describe(event), error: errorText(error) });
   }
 

@@ -1,0 +1,89 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DIAGNOSTICS_CHANNELS, type EventDiagnostic } from '../../src/record/diagnostics.js';
+import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
+import { silentLogger } from '../../src/record/logger.js';
+import { ManualClock } from '../support/clock.js';
+import { pod } from '../support/objects.js';
+import { FakeApiException, ScriptedSink } from '../support/sink.js';
+import { recordedSleep, settle } from '../support/sleep.js';
+
+const seen: Array<{ channel: string; message: EventDiagnostic }> = [];
+const listeners = Object.values(DIAGNOSTICS_CHANNELS).map((name) => {
+  const fn = (message: unknown) => void seen.push({ channel: name, message: message as EventDiagnostic });
+  return { name, fn };
+});
+
+afterEach(() => {
+  for (const { name, fn } of listeners) unsubscribe(name, fn);
+  seen.length = 0;
+});
+
+const count = (channel: string, cause?: string) =>
+  seen.filter((s) => s.channel === channel && (cause === undefined || s.message.cause === cause)).length;
+
+describe('diagnostics channels', () => {
+  it('publishes every outcome with its cause, matching stats()', async () => {
+    for (const { name, fn } of listeners) subscribe(name, fn);
+    const broadcaster = new EventBroadcaster({ clock: new ManualClock(), logger: silentLogger, sleep: recordedSleep().sleep, random: () => 0 });
+    const sink = new ScriptedSink();
+    broadcaster.startRecordingToSink(sink, { name: 'api' });
+    const recorder = broadcaster.newRecorder({ component: 'c' });
+
+    recorder.event(null as never, 'Normal', 'X', 'y'); // invalid
+    sink.failures.push(new TypeError('fetch failed'));
+    recorder.event(pod('retried'), 'Normal', 'X', 'y'); // retried once, then created
+    await settle();
+    sink.failures.push(new FakeApiException(422));
+    recorder.event(pod('rejected'), 'Normal', 'X', 'y'); // 422
+    await settle();
+    for (let i = 0; i < 27; i++) recorder.event(pod('hot'), 'Normal', 'Hot', 'same'); // 1 create, 24 patches, 2 spam-filtered
+    for (let i = 1; i <= 10; i++) recorder.eventf(pod('agg'), 'Warning', 'Mount', 'volume %d', i); // 10th aggregated
+    await broadcaster.shutdown();
+    recorder.event(pod(), 'Normal', 'Late', 'y'); // after shutdown
+
+    const stats = broadcaster.stats();
+    expect(count(DIAGNOSTICS_CHANNELS.accepted)).toBe(stats.accepted);
+    expect(stats.accepted).toBe(39);
+    expect(count(DIAGNOSTICS_CHANNELS.created)).toBe(stats.created);
+    expect(stats.created).toBe(12);
+    expect(count(DIAGNOSTICS_CHANNELS.patched)).toBe(24);
+    expect(count(DIAGNOSTICS_CHANNELS.aggregated)).toBe(1);
+    expect(count(DIAGNOSTICS_CHANNELS.retried)).toBe(1);
+    expect(count(DIAGNOSTICS_CHANNELS.dropped, 'invalid')).toBe(1);
+    expect(count(DIAGNOSTICS_CHANNELS.dropped, 'rejected')).toBe(1);
+    expect(count(DIAGNOSTICS_CHANNELS.dropped, 'spamFiltered')).toBe(2);
+    expect(count(DIAGNOSTICS_CHANNELS.dropped, 'afterShutdown')).toBe(1);
+    expect(count(DIAGNOSTICS_CHANNELS.dropped)).toBe(5);
+
+    const rejected = seen.find((s) => s.message.cause === 'rejected')!.message;
+    expect(rejected).toMatchObject({ sink: 'api', status: 422, cause: 'rejected' });
+    expect(rejected.event?.involvedObject.name).toBe('rejected');
+    const retried = seen.find((s) => s.channel === DIAGNOSTICS_CHANNELS.retried)!.message;
+    expect(retried).toMatchObject({ sink: 'api', tries: 1 });
+    expect(retried.event?.involvedObject.name).toBe('retried');
+  });
+
+  it('publishes a queue-full drop with the sink name', async () => {
+    for (const { name, fn } of listeners) subscribe(name, fn);
+    const broadcaster = new EventBroadcaster({ maxQueuedEvents: 1, logger: silentLogger, sleep: recordedSleep().sleep });
+    const sink = new ScriptedSink();
+    sink.create = () => new Promise(() => undefined);
+    broadcaster.startRecordingToSink(sink, { name: 'slow' });
+    const recorder = broadcaster.newRecorder({ component: 'c' });
+    for (let i = 0; i < 4; i++) recorder.event(pod(`p${i}`), 'Normal', 'X', 'y');
+    expect(seen.filter((s) => s.message.cause === 'queueFull').map((s) => [s.message.sink, s.message.event?.involvedObject.name])).toEqual([
+      ['slow', 'p2'],
+      ['slow', 'p3'],
+    ]);
+    await broadcaster.shutdown({ timeoutMs: 0 });
+  });
+
+  it('publishes nothing and builds no message when nobody subscribes', async () => {
+    const broadcaster = new EventBroadcaster({ logger: silentLogger });
+    broadcaster.startRecordingToSink(new ScriptedSink());
+    broadcaster.newRecorder({ component: 'c' }).event(pod(), 'Normal', 'X', 'y');
+    await broadcaster.shutdown();
+    expect(seen).toEqual([]);
+  });
+});
