@@ -1,6 +1,7 @@
 // EventsV1Broadcaster: the hub of events.k8s.io/v1 recording (client-go tools/events eventBroadcasterImpl).
 // Recorders push events in; the sink (through the series cache), loggers and custom watchers consume them.
 import { systemClock } from '../record/correlator-options.js';
+import { whenAborted } from '../record/abort.js';
 import { runWithDeadline } from '../record/deadline.js';
 import { DropReporter } from '../record/drop-reporter.js';
 import { DEFAULT_MAX_QUEUED_EVENTS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShutdownOptions, type WatchHandle } from '../record/event-broadcaster.js';
@@ -137,15 +138,7 @@ export class EventsV1Broadcaster {
         onEvict: (entry) => this.#evicted(entry),
       });
     }
-    const signal = options.signal;
-    if (signal) {
-      const onAbort = (): void => void this.shutdown();
-      if (signal.aborted) onAbort();
-      else {
-        signal.addEventListener('abort', onAbort, { once: true });
-        this.#detachSignal = () => signal.removeEventListener('abort', onAbort);
-      }
-    }
+    this.#detachSignal = whenAborted(options.signal, () => void this.shutdown());
   }
 
   /**

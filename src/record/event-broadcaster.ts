@@ -7,6 +7,7 @@ import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
 import { EventCorrelator } from './correlator.js';
 import type { CorrelatorOptions } from './correlator-options.js';
 import { systemClock } from './correlator-options.js';
+import { whenAborted } from './abort.js';
 import { runWithDeadline } from './deadline.js';
 import { publish } from './diagnostics.js';
 import { DropReporter } from './drop-reporter.js';
@@ -142,15 +143,7 @@ export class EventBroadcaster {
     const max = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
     this.#broadcaster = new Broadcaster({ queueLength: max, incomingQueueLength: max, fullChannelBehavior: 'drop' });
     this.#consumers = new ConsumerSet(this.#broadcaster);
-    const signal = options.signal;
-    if (signal) {
-      const onAbort = (): void => void this.shutdown();
-      if (signal.aborted) onAbort();
-      else {
-        signal.addEventListener('abort', onAbort, { once: true });
-        this.#detachSignal = () => signal.removeEventListener('abort', onAbort);
-      }
-    }
+    this.#detachSignal = whenAborted(options.signal, () => void this.shutdown());
   }
 
   /**
