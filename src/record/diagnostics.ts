@@ -1,7 +1,7 @@
 // Publishes every recording outcome on node:diagnostics_channel. Free when nobody subscribes: each publish
 // is guarded by `hasSubscribers`, so the hot path pays one property read.
 import { channel } from 'node:diagnostics_channel';
-import type { CoreV1Event } from '@kubernetes/client-node';
+import type { CoreV1Event, EventsV1Event } from '@kubernetes/client-node';
 import type { DropCause } from './stats.js';
 
 /**
@@ -37,8 +37,10 @@ export type DiagnosticKind = keyof typeof DIAGNOSTICS_CHANNELS;
 
 /** The message published on every kube-record diagnostics channel. */
 export interface EventDiagnostic {
+  /** Which event API the event belongs to. Absent means `'core/v1'`. */
+  readonly api?: 'core/v1' | 'events.k8s.io/v1';
   /** The event concerned (for drops before a reference could be built: undefined). */
-  readonly event: CoreV1Event | undefined;
+  readonly event: CoreV1Event | EventsV1Event | undefined;
   /** The sink's name, for outcomes inside a sink. */
   readonly sink?: string;
   /** Why it was dropped (`dropped` only). */

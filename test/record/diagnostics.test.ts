@@ -1,4 +1,5 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { CoreV1Event } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIAGNOSTICS_CHANNELS, type EventDiagnostic } from '../../src/record/diagnostics.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
@@ -58,10 +59,10 @@ describe('diagnostics channels', () => {
 
     const rejected = seen.find((s) => s.message.cause === 'rejected')!.message;
     expect(rejected).toMatchObject({ sink: 'api', status: 422, cause: 'rejected' });
-    expect(rejected.event?.involvedObject.name).toBe('rejected');
+    expect((rejected.event as CoreV1Event | undefined)?.involvedObject.name).toBe('rejected');
     const retried = seen.find((s) => s.channel === DIAGNOSTICS_CHANNELS.retried)!.message;
     expect(retried).toMatchObject({ sink: 'api', tries: 1 });
-    expect(retried.event?.involvedObject.name).toBe('retried');
+    expect((retried.event as CoreV1Event | undefined)?.involvedObject.name).toBe('retried');
   });
 
   it('publishes a queue-full drop with the sink name', async () => {
@@ -72,7 +73,7 @@ describe('diagnostics channels', () => {
     broadcaster.startRecordingToSink(sink, { name: 'slow' });
     const recorder = broadcaster.newRecorder({ component: 'c' });
     for (let i = 0; i < 4; i++) recorder.event(pod(`p${i}`), 'Normal', 'X', 'y');
-    expect(seen.filter((s) => s.message.cause === 'queueFull').map((s) => [s.message.sink, s.message.event?.involvedObject.name])).toEqual([
+    expect(seen.filter((s) => s.message.cause === 'queueFull').map((s) => [s.message.sink, (s.message.event as CoreV1Event | undefined)?.involvedObject.name])).toEqual([
       ['slow', 'p2'],
       ['slow', 'p3'],
     ]);
