@@ -1,6 +1,7 @@
 // EventBroadcaster: the hub of core/v1 recording (client-go eventBroadcasterImpl, §3.8–3.10). Recorders
 // push events in; sinks, loggers and custom watchers each consume them through a bounded queue.
 import type { CoreV1Event } from '@kubernetes/client-node';
+import { Subject, type Observable } from 'rxjs';
 import { Broadcaster } from '../watch/broadcaster.js';
 import { ConsumerSet, stopConsumers, type LostCause } from '../watch/consumer-set.js';
 import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
@@ -9,14 +10,17 @@ import type { CorrelatorOptions } from './correlator-options.js';
 import { systemClock } from './correlator-options.js';
 import { whenAborted } from './abort.js';
 import { runWithDeadline } from './deadline.js';
-import { publish } from './diagnostics.js';
 import { DropReporter } from './drop-reporter.js';
 import { EventNameGenerator } from './event-name.js';
 import { formatEventLine, structuredEventFields } from './logging.js';
 import { createConsoleLogger } from './logger.js';
 import { CoreV1EventRecorder, type EventRecorder } from './recorder.js';
 import type { EventSink } from './sink.js';
-import { DEFAULT_SLEEP_DURATION_MS, describe, SinkWriter } from './sink-writer.js';
+import type { FlushCounts } from './flush-tracker.js';
+import type { FlushOptions, FlushResult, WriteOutcome } from './outcomes.js';
+import { TokenBucket } from './rate-limiter.js';
+import { SinkPipeline } from './sink-pipeline.js';
+import { DEFAULT_SLEEP_DURATION_MS, describe, SinkWriter, type SinkLifecycle } from './sink-writer.js';
 import { RetryPolicy, type RetryOptions, type RetryPolicyName } from './retry-policy.js';
 import { realSleep, type Sleep } from './sleep.js';
 import { emptyDropCounts, SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } from './stats.js';
@@ -26,6 +30,8 @@ import type { Clock, EventSource, Logger } from './types.js';
 export const DEFAULT_MAX_QUEUED_EVENTS = 1000;
 /** How long `shutdown()` waits for queued events to be written by default, in ms. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
+/** How long `flush()` waits by default, in ms. */
+export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
 
 /** Options of {@link EventBroadcaster}. Every dependency with a real default can be injected for tests. */
 export interface EventBroadcasterOptions {
@@ -53,6 +59,16 @@ export interface EventBroadcasterOptions {
   readonly retryPolicy?: RetryPolicyName;
   /** Tuning of the `'server-aware'` policy's backoff and `Retry-After` cap. */
   readonly retry?: RetryOptions;
+  /**
+   * Writes each sink runs at once. Default 1: one at a time, in arrival order (client-go). With more,
+   * writes of different events run in parallel while the writes of one event (its create, then its
+   * count patches) stay in order.
+   */
+  readonly sinkConcurrency?: number;
+  /** Client-side limit of each sink's API calls per second (retries included). Default: no limit. */
+  readonly writeQps?: number;
+  /** Calls a sink may make at once after idling, with `writeQps`. Default `max(1, ceil(writeQps))`. */
+  readonly writeBurst?: number;
 }
 
 /** What `startRecordingToSink` and the other `start*` methods return. */
@@ -75,7 +91,7 @@ export interface SinkOptions {
 
 /** Options of {@link EventBroadcaster.shutdown}. */
 export interface ShutdownOptions {
-  /** How long to keep writing what is queued, in ms. Default 30 000. */
+  /** How long to keep writing what is queued and in retry, in ms. Default 30 000. */
   readonly timeoutMs?: number;
 }
 
@@ -92,6 +108,7 @@ export interface ShutdownResult {
 interface SinkEntry {
   readonly counters: SinkCounters;
   readonly watcher: QueueWatcher<CoreV1Event>;
+  readonly pipeline: SinkPipeline;
 }
 
 const inertHandle: SinkHandle = Object.freeze({
@@ -126,7 +143,11 @@ export class EventBroadcaster {
   readonly #sleep: Sleep;
   readonly #names = new EventNameGenerator();
   readonly #drops: DropReporter;
-  readonly #abort = new AbortController();
+  readonly #stopping = new AbortController();
+  readonly #deadline = new AbortController();
+  #deadlineAt: number | undefined;
+  readonly #lifecycle: SinkLifecycle;
+  readonly #writes = new Subject<WriteOutcome<CoreV1Event>>();
   readonly #sinks: SinkEntry[] = [];
   readonly #consumers: ConsumerSet<CoreV1Event>;
   readonly #ownDrops = emptyDropCounts();
@@ -134,7 +155,16 @@ export class EventBroadcaster {
   #shutdown: Promise<ShutdownResult> | undefined;
   #detachSignal: (() => void) | undefined;
 
+  /**
+   * Every write outcome of every sink: created, patched, retried, failed (with `cause` and `status`) and
+   * dropped (spam-filtered, queue full, shutdown). Emitted synchronously as they happen; free while
+   * nobody subscribes. Completes when shutdown ends.
+   */
+  readonly writes$: Observable<WriteOutcome<CoreV1Event>> = this.#writes.asObservable();
+
+  /** @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number. */
   constructor(options: EventBroadcasterOptions = {}) {
+    validateWriteOptions(options);
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? createConsoleLogger();
@@ -143,16 +173,20 @@ export class EventBroadcaster {
     const max = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
     this.#broadcaster = new Broadcaster({ queueLength: max, incomingQueueLength: max, fullChannelBehavior: 'drop' });
     this.#consumers = new ConsumerSet(this.#broadcaster);
+    this.#lifecycle = { stopping: this.#stopping.signal, deadline: this.#deadline.signal, deadlineAt: () => this.#deadlineAt };
     this.#detachSignal = whenAborted(options.signal, () => void this.shutdown());
   }
 
   /**
    * Writes every event to `sink` through a correlator of its own (aggregation, dedupe, spam filter),
-   * one write at a time, retrying per `retryPolicy` (at most 12 tries).
+   * `sinkConcurrency` writes at a time, retrying per `retryPolicy` (at most 12 tries).
    */
   startRecordingToSink(sink: EventSink, options: SinkOptions = {}): SinkHandle {
+    const o = this.#options;
     const counters = new SinkCounters(options.name ?? `sink-${this.#sinks.length + 1}`);
-    const correlatorOptions = this.#options.correlatorOptions ?? {};
+    const correlatorOptions = o.correlatorOptions ?? {};
+    const retryPolicy = o.retryPolicy ?? 'server-aware';
+    const writes = this.#writes;
     const writer = new SinkWriter({
       sink,
       correlator: new EventCorrelator({ ...correlatorOptions, clock: correlatorOptions.clock ?? this.#clock }, this.#names),
@@ -160,32 +194,28 @@ export class EventBroadcaster {
       logger: this.#logger,
       drops: this.#drops,
       sleep: this.#sleep,
-      retryPolicy: new RetryPolicy(
-        this.#options.retryPolicy ?? 'server-aware',
-        this.#options.sleepDurationMs ?? DEFAULT_SLEEP_DURATION_MS,
-        this.#options.random ?? Math.random,
-        this.#options.retry,
-      ),
-      signal: this.#abort.signal,
+      clock: this.#clock,
+      retryPolicy: new RetryPolicy(retryPolicy, o.sleepDurationMs ?? DEFAULT_SLEEP_DURATION_MS, o.random ?? Math.random, o.retry),
+      noRetryAfterShutdown: retryPolicy === 'client-go',
+      lifecycle: this.#lifecycle,
+      limiter: this.#limiter(),
+      emit: (build) => {
+        if (writes.observed) writes.next(build());
+      },
     });
-    const watcher = this.#watch(
-      (event) => {
-        counters.received++;
-        return writer.write(event);
-      },
-      (cause, event) => {
-        counters.dropped[cause]++;
-        publish('dropped', () => ({ event, sink: counters.name, cause }));
-        this.#drops.report(this.#logger, cause, cause === 'queueFull' ? 'sink queue full, dropped event' : 'dropped queued event: sink stopped', {
-          ...describe(event),
-          sink: counters.name,
-        });
-      },
-    );
+    const pipeline = new SinkPipeline(writer, o.sinkConcurrency ?? 1);
+    const watcher = this.#watch(pipeline.consume, (cause, event) => {
+      if (cause === 'shutdown') pipeline.discarded(event);
+      else writer.lost(cause, event);
+      this.#drops.report(this.#logger, cause, cause === 'queueFull' ? 'sink queue full, dropped event' : 'dropped queued event: sink stopped', {
+        ...describe(event),
+        sink: counters.name,
+      });
+    });
     if (!watcher) return inertHandle;
-    const entry: SinkEntry = { counters, watcher };
+    const entry: SinkEntry = { counters, watcher, pipeline };
     this.#sinks.push(entry);
-    return { stop: () => watcher.stop(), stats: () => counters.snapshot(watcher.pending) };
+    return { stop: () => watcher.stop(), stats: () => snapshotOf(entry) };
   }
 
   /**
@@ -243,18 +273,36 @@ export class EventBroadcaster {
 
   /** Counters of everything accepted, written and lost since construction. */
   stats(): EventBroadcasterStats {
-    return totalStats(
-      this.#accepted,
-      this.#ownDrops,
-      this.#sinks.map((s) => s.counters.snapshot(s.watcher.pending)),
+    return totalStats(this.#accepted, this.#ownDrops, this.#sinks.map(snapshotOf));
+  }
+
+  /**
+   * Resolves when every event accepted before the call has been written or has definitively failed in
+   * every sink, or at `timeoutMs` (default 30 000), whichever comes first. Recording goes on meanwhile;
+   * events accepted after the call are not waited for nor counted. Event watchers and loggers are not
+   * waited for. Never rejects.
+   */
+  async flush(options: FlushOptions = {}): Promise<FlushResult> {
+    const waits = this.#sinks.map((s) => s.pipeline.tracker.waitFor(s.watcher.pending));
+    const completed = await runWithDeadline(
+      Promise.all(waits.map((w) => w.done)),
+      this.#sleep,
+      options.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS,
+    );
+    for (const w of waits) w.cancel();
+    return flushResult(
+      completed,
+      waits.map((w) => w.counts),
     );
   }
 
   /**
-   * Stops accepting events, hands what was accepted to every consumer, then keeps writing what is queued
-   * until `timeoutMs`: each queued event gets one attempt (no retry after shutdown, as client-go), a
-   * retry sleep in progress ends at once. At the deadline what is left is abandoned and counted
-   * (`dropped.shutdown`). Idempotent; the same result is returned to every caller.
+   * Stops accepting events, then keeps writing until `timeoutMs`: every queued event is written, and
+   * events in retry go on retrying with each sleep cut to fit the deadline (at most half the time left).
+   * With `retryPolicy: 'client-go'` there is no retry after shutdown, as client-go: a failed attempt is
+   * final and a retry sleep in progress ends at once. At the deadline what is left (queued, being
+   * written, waiting to retry) is abandoned, counted in `dropped.shutdown` and reported in `abandoned`;
+   * no timer is left behind and `writes$` completes. Idempotent; every caller gets the same result.
    */
   shutdown(options: ShutdownOptions = {}): Promise<ShutdownResult> {
     this.#shutdown ??= this.#doShutdown(options.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
@@ -263,17 +311,28 @@ export class EventBroadcaster {
 
   async #doShutdown(timeoutMs: number): Promise<ShutdownResult> {
     this.#detachSignal?.();
+    this.#deadlineAt = this.#clock.now().getTime() + timeoutMs;
     await this.#broadcaster.shutdown();
-    this.#abort.abort();
+    this.#stopping.abort();
     const consumers = this.#consumers.snapshot();
-    const completed = await runWithDeadline(Promise.all(consumers.map((w) => w.whenComplete())), this.#sleep, timeoutMs);
+    const drained = Promise.all(consumers.map((w) => w.whenComplete())).then(() => Promise.all(this.#sinks.map((s) => s.pipeline.whenIdle())));
+    const completed = await runWithDeadline(drained, this.#sleep, timeoutMs);
+    // Ends every sleep still running (retry, rate limit); writes finishing later are not counted twice.
+    this.#deadline.abort();
     let abandoned = 0;
     if (!completed) {
       abandoned = stopConsumers(consumers);
-      for (const s of this.#sinks) abandoned += s.counters.inFlight;
+      for (const s of this.#sinks) abandoned += s.pipeline.abandon();
       this.#logger.error('Shutdown deadline reached, abandoning queued events', { abandoned, timeoutMs });
     }
+    this.#writes.complete();
     return { completed, abandoned, stats: this.stats() };
+  }
+
+  #limiter(): TokenBucket | undefined {
+    const { writeQps: qps, writeBurst } = this.#options;
+    if (qps === undefined) return undefined;
+    return new TokenBucket({ qps, burst: writeBurst ?? Math.max(1, Math.ceil(qps)), clock: this.#clock });
   }
 
   #watch(consumer: WatchConsumer<CoreV1Event>, onLost: (cause: LostCause, event: CoreV1Event) => void): QueueWatcher<CoreV1Event> | undefined {
@@ -281,4 +340,38 @@ export class EventBroadcaster {
     if (!watcher) this.#logger.error('Unable to start event watcher: broadcaster is shut down');
     return watcher;
   }
+}
+
+/** A sink's counters, with what waits in its queue or on an earlier write counted as pending. */
+function snapshotOf(entry: SinkEntry): SinkStats {
+  return entry.counters.snapshot(entry.watcher.pending + entry.pipeline.active);
+}
+
+function flushResult(completed: boolean, counts: readonly FlushCounts[]): FlushResult {
+  let written = 0;
+  let failed = 0;
+  let dropped = 0;
+  let pending = 0;
+  for (const c of counts) {
+    written += c.written;
+    failed += c.failed;
+    dropped += c.dropped;
+    pending += c.pending;
+  }
+  return { completed, written, failed, dropped, pending };
+}
+
+/** Rejects write tuning that cannot work, with the option's name in the message. */
+function validateWriteOptions(options: EventBroadcasterOptions): void {
+  const { sinkConcurrency, writeQps, writeBurst } = options;
+  if (sinkConcurrency !== undefined && !(Number.isInteger(sinkConcurrency) && sinkConcurrency >= 1)) {
+    throw new RangeError(`sinkConcurrency must be a whole number ≥ 1, got ${String(sinkConcurrency)}`);
+  }
+  if (writeQps !== undefined && !(Number.isFinite(writeQps) && writeQps > 0)) {
+    throw new RangeError(`writeQps must be a finite number > 0, got ${String(writeQps)}`);
+  }
+  if (writeBurst !== undefined && !(Number.isInteger(writeBurst) && writeBurst >= 1)) {
+    throw new RangeError(`writeBurst must be a whole number ≥ 1, got ${String(writeBurst)}`);
+  }
+  if (writeBurst !== undefined && writeQps === undefined) throw new RangeError('writeBurst needs writeQps');
 }

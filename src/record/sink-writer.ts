@@ -1,20 +1,34 @@
-// The write path of one sink (client-go recordToSink + recordEvent, §3.6): correlate, then create or
-// patch with up to 12 tries, a random first sleep and fixed later ones.
+// The write path of one sink (client-go recordToSink + recordEvent, §3.6): correlate in arrival order,
+// then create or patch with up to 12 tries. Every outcome is counted, published on the diagnostics
+// channels and offered to `writes$`.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import type { EventCorrelator } from './correlator.js';
-import { publish } from './diagnostics.js';
+import type { CorrelateResult, EventCorrelator } from './correlator.js';
+import { publish, type DiagnosticKind } from './diagnostics.js';
 import type { DropReporter } from './drop-reporter.js';
 import type { EventPatch } from './event-log.js';
+import type { Settlement } from './flush-tracker.js';
+import { cutToDeadline, type WriteOutcome, type WriteOutcomeKind } from './outcomes.js';
+import type { TokenBucket } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { statusBodyOf, statusOf, type EventSink } from './sink.js';
 import type { Sleep } from './sleep.js';
-import type { SinkCounters } from './stats.js';
-import type { Logger } from './types.js';
+import type { DropCause, SinkCounters } from './stats.js';
+import type { Clock, Logger } from './types.js';
 
 /** Total write attempts per event (`maxTriesPerEvent`): at most 11 sleeps between them. */
 export const MAX_TRIES_PER_EVENT = 12;
 /** Delay between attempts (`defaultSleepDuration`), in ms; the first one is randomised. */
 export const DEFAULT_SLEEP_DURATION_MS = 10_000;
+
+/** Where a sink stands in its broadcaster's shutdown. */
+export interface SinkLifecycle {
+  /** Aborted when shutdown begins. */
+  readonly stopping: AbortSignal;
+  /** Aborted at the shutdown deadline: what was still in flight has been abandoned and counted. */
+  readonly deadline: AbortSignal;
+  /** The shutdown deadline on the clock, in ms since the epoch; undefined before shutdown. */
+  deadlineAt(): number | undefined;
+}
 
 /** What a sink writer needs from its broadcaster. */
 export interface SinkWriterContext {
@@ -24,14 +38,28 @@ export interface SinkWriterContext {
   readonly logger: Logger;
   readonly drops: DropReporter;
   readonly sleep: Sleep;
+  readonly clock: Clock;
   readonly retryPolicy: RetryPolicy;
-  /** Aborted by shutdown: no retry after it (client-go ≥ 1.27). */
-  readonly signal: AbortSignal;
+  /** client-go's rule: no retry once shutdown has begun (client-go ≥ 1.27). Otherwise retries go on, cut to the deadline. */
+  readonly noRetryAfterShutdown: boolean;
+  readonly lifecycle: SinkLifecycle;
+  /** Client-side rate limit of API calls, if any. */
+  readonly limiter?: TokenBucket | undefined;
+  /** Offers an outcome to `writes$`; builds it only when someone observes. */
+  readonly emit: (build: () => WriteOutcome<CoreV1Event>) => void;
 }
 
-type Attempt = { done: true } | { done: false; error: unknown };
+/** Optional details of an outcome. */
+interface OutcomeDetails {
+  readonly cause?: DropCause;
+  readonly status?: number;
+  readonly tries?: number;
+  readonly delayMs?: number;
+}
 
-/** Writes the events of one sink, one at a time, in arrival order. */
+type Attempt = { readonly written: 'created' | 'patched' } | { readonly written: undefined; readonly error: unknown };
+
+/** Correlates and writes the events of one sink. The pipeline in front of it decides how many run at once. */
 export class SinkWriter {
   readonly #ctx: SinkWriterContext;
 
@@ -39,48 +67,68 @@ export class SinkWriter {
     this.#ctx = ctx;
   }
 
-  /**
-   * Correlates and writes one event. Returns nothing when the event needs no I/O (spam-filtered), else a
-   * promise that settles when the event is written or definitively failed. Never rejects.
-   */
-  write(event: CoreV1Event): Promise<void> | undefined {
+  /** Correlates one event (in arrival order). Returns undefined when it needs no write (spam-filtered). */
+  prepare(event: CoreV1Event): CorrelateResult | undefined {
     const { correlator, counters } = this.#ctx;
+    counters.received++;
     const result = correlator.correlate(event);
     if (result.aggregated) {
       counters.aggregated++;
       publish('aggregated', () => ({ event: result.event, sink: counters.name }));
     }
-    if (result.skip) {
-      counters.dropped.spamFiltered++;
-      publish('dropped', () => ({ event: result.event, sink: counters.name, cause: 'spamFiltered' }));
-      this.#drop('spamFiltered', 'event skipped by the spam filter', result.event);
-      return undefined;
-    }
-    counters.inFlight++;
-    return this.#writeWithRetries(result.event, result.patch).finally(() => {
-      counters.inFlight--;
-    });
+    if (!result.skip) return result;
+    counters.dropped.spamFiltered++;
+    this.#report('dropped', result.event, { cause: 'spamFiltered' });
+    this.#ctx.drops.report(this.#ctx.logger, 'spamFiltered', 'event skipped by the spam filter', describe(result.event));
+    return undefined;
   }
 
-  async #writeWithRetries(event: CoreV1Event, patch: EventPatch | undefined): Promise<void> {
-    const { counters, sleep, retryPolicy, signal, logger } = this.#ctx;
+  /**
+   * Writes a correlated event with retries. Settles when it is written or definitively failed; never
+   * rejects. `isLatest` says whether this is still the newest correlated occurrence of the event: only
+   * then does the server's copy update the correlator (an older answer would set its count back).
+   */
+  send(prepared: CorrelateResult, isLatest: () => boolean = always): Promise<Settlement> {
+    return this.#writeWithRetries(prepared.event, prepared.patch, isLatest);
+  }
+
+  /** Counts an event given up at the shutdown deadline (queued behind a write, or being written). */
+  abandon(event: CoreV1Event): void {
+    this.#ctx.counters.dropped.shutdown++;
+    this.#report('dropped', event, { cause: 'shutdown' });
+  }
+
+  /** Reports an event lost before this writer saw it: its queue was full, or discarded at shutdown. */
+  lost(cause: 'queueFull' | 'shutdown', event: CoreV1Event): void {
+    this.#ctx.counters.dropped[cause]++;
+    this.#report('dropped', event, { cause });
+  }
+
+  async #writeWithRetries(event: CoreV1Event, patch: EventPatch | undefined, isLatest: () => boolean): Promise<Settlement> {
+    const { counters, retryPolicy, logger, lifecycle } = this.#ctx;
     for (let tries = 1; ; tries++) {
-      const attempt = await this.#attempt(event, patch);
-      if (attempt.done) return;
+      const attempt = await this.#attempt(event, patch, isLatest);
+      // Past the deadline this write was already counted as abandoned: report nothing more.
+      if (lifecycle.deadline.aborted) return 'dropped';
+      if (attempt.written !== undefined) {
+        counters[attempt.written]++;
+        this.#report(attempt.written, event, tries > 1 ? { tries } : undefined);
+        return 'written';
+      }
       const decision = retryPolicy.decide(attempt.error, tries);
       if (!decision.retry) {
-        this.#reject(event, decision.status, attempt.error);
-        return;
+        this.#reject(event, decision.status, attempt.error, tries);
+        return 'failed';
       }
       if (tries >= MAX_TRIES_PER_EVENT) {
         counters.dropped.retriesExhausted++;
-        publish('dropped', () => ({ event, sink: counters.name, cause: 'retriesExhausted', tries }));
+        this.#report('failed', event, { cause: 'retriesExhausted', tries, ...statusField(decision.status) });
         logger.error('Unable to write event (retry limit exceeded!)', { ...describe(event), tries, error: errorText(attempt.error) });
-        return;
+        return 'failed';
       }
-      if (signal.aborted) return this.#abandon(event, attempt.error);
+      if (this.#stopsRetrying()) return this.#abandonRetry(event, attempt.error);
       counters.retried++;
-      publish('retried', () => ({ event, sink: counters.name, tries, delayMs: decision.delayMs, ...(decision.status === undefined ? {} : { status: decision.status }) }));
+      this.#report('retried', event, { tries, delayMs: decision.delayMs, ...statusField(decision.status) });
       logger.warn('Unable to write event (may retry after sleeping)', {
         ...describe(event),
         tries,
@@ -88,22 +136,23 @@ export class SinkWriter {
         delayMs: Math.round(decision.delayMs),
         error: errorText(attempt.error),
       });
-      await sleep(decision.delayMs, signal);
-      if (signal.aborted) return this.#abandon(event, attempt.error);
+      await this.#retrySleep(decision.delayMs);
+      if (lifecycle.deadline.aborted) return 'dropped';
+      if (this.#stopsRetrying()) return this.#abandonRetry(event, attempt.error);
     }
   }
 
   /** One try (client-go recordEvent): patch when it is a repeat, create otherwise or when the patch hit 404. */
-  async #attempt(event: CoreV1Event, patch: EventPatch | undefined): Promise<Attempt> {
-    const { sink, correlator, counters } = this.#ctx;
+  async #attempt(event: CoreV1Event, patch: EventPatch | undefined, isLatest: () => boolean): Promise<Attempt> {
+    const { sink, correlator } = this.#ctx;
     const update = (event.count ?? 0) > 1 && patch !== undefined;
     let error: unknown;
     if (update) {
       try {
-        correlator.updateState(await sink.patch(event, patch));
-        counters.patched++;
-        publish('patched', () => ({ event, sink: counters.name }));
-        return { done: true };
+        await this.#throttle();
+        const written = await sink.patch(event, patch);
+        if (isLatest()) correlator.updateState(written);
+        return { written: 'patched' };
       } catch (err) {
         error = err;
       }
@@ -113,21 +162,51 @@ export class SinkWriter {
         // The object was deleted (or never existed): create it under the cached name with the
         // accumulated count, as client-go does; a stale resourceVersion would be rejected.
         const toCreate = event.metadata.resourceVersion ? { ...event, metadata: { ...event.metadata, resourceVersion: undefined } } : event;
-        correlator.updateState(await sink.create(toCreate));
-        counters.created++;
-        publish('created', () => ({ event: toCreate, sink: counters.name }));
-        return { done: true };
+        await this.#throttle();
+        const written = await sink.create(toCreate);
+        if (isLatest()) correlator.updateState(written);
+        return { written: 'created' };
       } catch (err) {
         error = err;
       }
     }
-    return { done: false, error };
+    return { written: undefined, error };
   }
 
-  #reject(event: CoreV1Event, status: number, error: unknown): void {
+  /** Waits for a token of the client-side rate limit, if there is one. */
+  async #throttle(): Promise<void> {
+    const limiter = this.#ctx.limiter;
+    if (!limiter) return;
+    const waitMs = limiter.reserve();
+    if (waitMs > 0) await this.#ctx.sleep(waitMs, this.#ctx.lifecycle.deadline);
+  }
+
+  /**
+   * Sleeps before a retry. Once shutdown begins, what is left of the sleep is cut to fit the deadline
+   * (at most half the time left), so the next attempt still runs before it.
+   */
+  async #retrySleep(delayMs: number): Promise<void> {
+    const { sleep, clock, lifecycle } = this.#ctx;
+    let left = delayMs;
+    if (!lifecycle.stopping.aborted) {
+      const startedAt = clock.now().getTime();
+      await sleep(delayMs, lifecycle.stopping);
+      if (!lifecycle.stopping.aborted || this.#ctx.noRetryAfterShutdown) return;
+      left = Math.max(0, delayMs - (clock.now().getTime() - startedAt));
+    }
+    const now = clock.now().getTime();
+    const deadlineAt = lifecycle.deadlineAt() ?? now;
+    await sleep(cutToDeadline(left, deadlineAt - now), lifecycle.deadline);
+  }
+
+  #stopsRetrying(): boolean {
+    return this.#ctx.noRetryAfterShutdown && this.#ctx.lifecycle.stopping.aborted;
+  }
+
+  #reject(event: CoreV1Event, status: number, error: unknown, tries: number): void {
     const { counters, logger } = this.#ctx;
     counters.reject(status);
-    publish('dropped', () => ({ event, sink: counters.name, cause: 'rejected', status }));
+    this.#report('failed', event, { cause: 'rejected', status, tries });
     const body = statusBodyOf(error);
     const fields = { ...describe(event), status, reason: body?.reason, error: body?.message ?? errorText(error) };
     // As client-go: AlreadyExists and a terminating namespace are expected, logged quietly.
@@ -136,15 +215,34 @@ export class SinkWriter {
     else logger.error('Server rejected event (will not retry!)', fields);
   }
 
-  #abandon(event: CoreV1Event, error: unknown): void {
-    this.#ctx.counters.dropped.shutdown++;
-    publish('dropped', () => ({ event, sink: this.#ctx.counters.name, cause: 'shutdown' }));
+  #abandonRetry(event: CoreV1Event, error: unknown): Settlement {
+    this.abandon(event);
     this.#ctx.logger.error('Unable to write event: broadcaster is shut down', { ...describe(event), error: errorText(error) });
+    return 'dropped';
   }
 
-  #drop(cause: 'spamFiltered', message: string, event: CoreV1Event): void {
-    this.#ctx.drops.report(this.#ctx.logger, cause, message, describe(event));
+  /** Publishes an outcome on its diagnostics channel and offers it to `writes$`. */
+  #report(kind: WriteOutcomeKind, event: CoreV1Event, details?: OutcomeDetails): void {
+    const { counters, emit } = this.#ctx;
+    const sink = counters.name;
+    publish(CHANNEL_OF[kind], () => ({ event, sink, ...details }));
+    emit(() => ({ kind, sink, event, ...details }));
   }
+}
+
+/** The diagnostics channel of each outcome kind: a definitive failure is a drop there. */
+const CHANNEL_OF: Readonly<Record<WriteOutcomeKind, DiagnosticKind>> = {
+  created: 'created',
+  patched: 'patched',
+  failed: 'dropped',
+  dropped: 'dropped',
+  retried: 'retried',
+};
+
+const always = (): boolean => true;
+
+function statusField(status: number | undefined): { status?: number } {
+  return status === undefined ? {} : { status };
 }
 
 /** The log fields that identify an event. */

@@ -79,7 +79,6 @@ export class SinkCounters {
   patched = 0;
   aggregated = 0;
   retried = 0;
-  inFlight = 0;
   readonly dropped = emptyDropCounts();
   readonly rejectedByStatus: Record<string, number> = {};
 
@@ -92,7 +91,8 @@ export class SinkCounters {
     this.rejectedByStatus[String(status)] = (this.rejectedByStatus[String(status)] ?? 0) + 1;
   }
 
-  snapshot(queued: number): SinkStats {
+  /** @param pending - events queued or being written right now. */
+  snapshot(pending: number): SinkStats {
     const d = this.dropped;
     return {
       name: this.name,
@@ -104,7 +104,7 @@ export class SinkCounters {
       dropped: { ...d },
       rejectedByStatus: { ...this.rejectedByStatus },
       failed: d.rejected + d.retriesExhausted + d.shutdown,
-      pending: queued + this.inFlight,
+      pending,
     };
   }
 }

@@ -69,3 +69,42 @@ export class ScriptedSink implements EventSink {
     if (failure !== undefined) throw failure;
   }
 }
+
+/** A ScriptedSink whose answers take `latency()` ms of (virtual) sleep; records when each call started. */
+export class SlowSink extends ScriptedSink {
+  readonly startedAt: number[] = [];
+  /** Calls being answered right now, and the most at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  readonly #wait: (ms: number) => Promise<void>;
+  readonly #latency: () => number;
+  readonly #now: () => number;
+
+  constructor(options: { sleep: (ms: number, signal: AbortSignal) => Promise<void>; now: () => number; latency: () => number }) {
+    super();
+    const never = new AbortController().signal;
+    this.#wait = (ms) => options.sleep(ms, never);
+    this.#latency = options.latency;
+    this.#now = options.now;
+  }
+
+  override async create(event: CoreV1Event): Promise<CoreV1Event> {
+    return this.#slow(() => super.create(event));
+  }
+
+  override async patch(event: CoreV1Event, patch: EventPatch): Promise<CoreV1Event> {
+    return this.#slow(() => super.patch(event, patch));
+  }
+
+  async #slow(answer: () => Promise<CoreV1Event>): Promise<CoreV1Event> {
+    this.startedAt.push(this.#now());
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await this.#wait(this.#latency());
+      return await answer();
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
