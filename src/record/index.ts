@@ -18,6 +18,7 @@ export { DIAGNOSTICS_CHANNELS, type DiagnosticKind, type EventDiagnostic } from 
 export { CoreV1EventSink } from './core-v1-sink.js';
 export { formatRfc3339Seconds, type EventPatch } from './event-log.js';
 export {
+  DEFAULT_FLUSH_TIMEOUT_MS,
   DEFAULT_MAX_QUEUED_EVENTS,
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
   EventBroadcaster,
@@ -29,6 +30,7 @@ export {
   type WatchHandle,
 } from './event-broadcaster.js';
 export { EventNameGenerator, isDnsSubdomain } from './event-name.js';
+export { cutToDeadline, type FlushOptions, type FlushResult, type WriteOutcome, type WriteOutcomeKind } from './outcomes.js';
 export { InvalidEventError, type InvalidEventCode } from './errors.js';
 export { createConsoleLogger, silentLogger } from './logger.js';
 export { formatEventLine, goSyntaxReference } from './logging.js';
@@ -43,6 +45,7 @@ export {
   DEFAULT_RETRY_MAX_DELAY_MS,
   parseRetryAfter,
   RetryPolicy,
+  type ClientGoDelay,
   type RetryDecision,
   type RetryOptions,
   type RetryPolicyName,

@@ -1,7 +1,7 @@
 // Packs the package as npm would publish it, installs the tarball into a fresh project and imports it
 // with ESM `import` and with `require` (Node ≥ 20.19 can require ES modules).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,7 @@ beforeAll(() => {
       overrides: { undici: '^7.30.2' },
     }),
   );
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, '@kubernetes/client-node@2.0.1'], project);
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, '@kubernetes/client-node@2.0.1', 'prom-client@15.1.3'], project);
 }, 240_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -43,6 +43,7 @@ describe('the published package', () => {
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
     expect(files).toContain('dist/testing/index.js');
+    expect(files).toContain('dist/prometheus/index.js');
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
   });
 
@@ -64,6 +65,26 @@ describe('the published package', () => {
   it('loads with require', () => {
     const out = run('node', ['-e', "const k = require('kube-record'); console.log(typeof k.EventBroadcaster, typeof k.CoreV1EventSink)"], join(work, 'app'));
     expect(out.trim()).toBe('function function');
+  });
+
+  it('serves kube-record/prometheus, and only that entry point needs prom-client (an optional peer)', () => {
+    const out = run(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        "import { Registry } from 'prom-client'; import { EventBroadcaster } from 'kube-record'; import { registerEventMetrics } from 'kube-record/prometheus';" +
+          "const registry = new Registry(); const b = new EventBroadcaster(); registerEventMetrics(b, { registry });" +
+          "const text = await registry.metrics(); console.log(text.split('\\n').find((l) => l.startsWith('kube_record_events_accepted_total{'))); await b.shutdown();",
+      ],
+      join(work, 'app'),
+    );
+    expect(out.trim()).toBe('kube_record_events_accepted_total{api="core/v1"} 0');
+    const dist = join(work, 'app', 'node_modules', 'kube-record', 'dist');
+    const needing = files
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => readFileSync(join(dist, '..', f), 'utf8').includes("from 'prom-client'"));
+    expect(needing).toEqual(['dist/prometheus/collector.js']);
   });
 
   it('ships type declarations for both entry points', () => {
