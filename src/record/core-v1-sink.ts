@@ -1,7 +1,8 @@
 // CoreV1EventSink: the EventSink over client-node's CoreV1Api (client-go's EventSinkImpl).
 import { CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
 import type { EventPatch } from './event-log.js';
-import type { EventSink } from './sink.js';
+import { withSignal } from './request-signal.js';
+import type { EventSink, SinkCallOptions } from './sink.js';
 
 /**
  * Writes core/v1 Events with client-node: `POST /api/v1/namespaces/{ns}/events` and strategic merge
@@ -23,18 +24,18 @@ export class CoreV1EventSink implements EventSink {
     this.#api = client instanceof KubeConfig ? client.makeApiClient(CoreV1Api) : client;
   }
 
-  create(event: CoreV1Event): Promise<CoreV1Event> {
-    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event });
+  create(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event> {
+    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, withSignal(options?.signal));
   }
 
-  update(event: CoreV1Event): Promise<CoreV1Event> {
-    return this.#api.replaceNamespacedEvent({ name: event.metadata.name ?? '', namespace: namespaceOf(event), body: event });
+  update(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event> {
+    return this.#api.replaceNamespacedEvent({ name: event.metadata.name ?? '', namespace: namespaceOf(event), body: event }, withSignal(options?.signal));
   }
 
-  patch(event: CoreV1Event, patch: EventPatch): Promise<CoreV1Event> {
+  patch(event: CoreV1Event, patch: EventPatch, options?: SinkCallOptions): Promise<CoreV1Event> {
     return this.#api.patchNamespacedEvent(
       { name: event.metadata.name ?? '', namespace: namespaceOf(event), body: patch },
-      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+      withSignal(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch)),
     );
   }
 }

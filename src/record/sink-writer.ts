@@ -10,7 +10,7 @@ import type { Settlement } from './flush-tracker.js';
 import { cutToDeadline, type WriteOutcome, type WriteOutcomeKind } from './outcomes.js';
 import type { TokenBucket } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
-import { statusBodyOf, statusOf, type EventSink } from './sink.js';
+import { statusBodyOf, statusOf, type EventSink, type SinkCallOptions } from './sink.js';
 import type { Sleep } from './sleep.js';
 import type { DropCause, SinkCounters } from './stats.js';
 import type { Clock, Logger } from './types.js';
@@ -62,9 +62,12 @@ type Attempt = { readonly written: 'created' | 'patched' } | { readonly written:
 /** Correlates and writes the events of one sink. The pipeline in front of it decides how many run at once. */
 export class SinkWriter {
   readonly #ctx: SinkWriterContext;
+  /** Passed to every sink call: the deadline cancels requests still running (no socket outlives shutdown). */
+  readonly #callOptions: SinkCallOptions;
 
   constructor(ctx: SinkWriterContext) {
     this.#ctx = ctx;
+    this.#callOptions = { signal: ctx.lifecycle.deadline };
   }
 
   /** Correlates one event (in arrival order). Returns undefined when it needs no write (spam-filtered). */
@@ -150,7 +153,7 @@ export class SinkWriter {
     if (update) {
       try {
         await this.#throttle();
-        const written = await sink.patch(event, patch);
+        const written = await sink.patch(event, patch, this.#callOptions);
         if (isLatest()) correlator.updateState(written);
         return { written: 'patched' };
       } catch (err) {
@@ -163,7 +166,7 @@ export class SinkWriter {
         // accumulated count, as client-go does; a stale resourceVersion would be rejected.
         const toCreate = event.metadata.resourceVersion ? { ...event, metadata: { ...event.metadata, resourceVersion: undefined } } : event;
         await this.#throttle();
-        const written = await sink.create(toCreate);
+        const written = await sink.create(toCreate, this.#callOptions);
         if (isLatest()) correlator.updateState(written);
         return { written: 'created' };
       } catch (err) {

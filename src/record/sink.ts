@@ -12,11 +12,20 @@ import type { EventPatch } from './event-log.js';
  */
 export interface EventSink {
   /** Creates the event in `event.metadata.namespace`; resolves with the server's copy. */
-  create(event: CoreV1Event): Promise<CoreV1Event>;
+  create(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event>;
   /** Replaces the event (by name, in its namespace); resolves with the server's copy. */
-  update(event: CoreV1Event): Promise<CoreV1Event>;
+  update(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event>;
   /** Strategic-merge-patches the event named `event.metadata.name`; resolves with the server's copy. */
-  patch(event: CoreV1Event, patch: EventPatch): Promise<CoreV1Event>;
+  patch(event: CoreV1Event, patch: EventPatch, options?: SinkCallOptions): Promise<CoreV1Event>;
+}
+
+/** Per-call options the broadcaster passes to a sink. */
+export interface SinkCallOptions {
+  /**
+   * Aborted at the shutdown deadline: a sink should cancel the request (client-node sinks do), so that no
+   * socket outlives `shutdown()`. The broadcaster has already counted the write as abandoned by then.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Reads the HTTP status of a sink rejection: its numeric `code`, if any. */
