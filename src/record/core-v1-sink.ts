@@ -1,6 +1,7 @@
 // CoreV1EventSink: the EventSink over client-node's CoreV1Api (client-go's EventSinkImpl).
 import { CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
 import type { EventPatch } from './event-log.js';
+import { ConnectionReuse } from './connection-reuse.js';
 import { withSignal } from './request-signal.js';
 import type { EventSink, SinkCallOptions } from './sink.js';
 
@@ -18,6 +19,8 @@ import type { EventSink, SinkCallOptions } from './sink.js';
  */
 export class CoreV1EventSink implements EventSink {
   readonly #api: CoreV1Api;
+  readonly #connections = new ConnectionReuse();
+  readonly #extra = [this.#connections.middleware];
 
   /** @param client - a `KubeConfig` (a `CoreV1Api` is made from it) or a ready `CoreV1Api`. */
   constructor(client: KubeConfig | CoreV1Api) {
@@ -25,17 +28,22 @@ export class CoreV1EventSink implements EventSink {
   }
 
   create(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event> {
-    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, withSignal(options?.signal));
+    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, withSignal(options?.signal, undefined, this.#extra));
   }
 
   update(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event> {
-    return this.#api.replaceNamespacedEvent({ name: event.metadata.name ?? '', namespace: namespaceOf(event), body: event }, withSignal(options?.signal));
+    return this.#api.replaceNamespacedEvent({ name: event.metadata.name ?? '', namespace: namespaceOf(event), body: event }, withSignal(options?.signal, undefined, this.#extra));
+  }
+
+  /** Closes the connections this sink keeps open (the broadcaster calls it at the end of `shutdown()`). */
+  close(): Promise<void> {
+    return this.#connections.close();
   }
 
   patch(event: CoreV1Event, patch: EventPatch, options?: SinkCallOptions): Promise<CoreV1Event> {
     return this.#api.patchNamespacedEvent(
       { name: event.metadata.name ?? '', namespace: namespaceOf(event), body: patch },
-      withSignal(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch)),
+      withSignal(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch), this.#extra),
     );
   }
 }

@@ -30,6 +30,8 @@ import type { Clock, EventSource, Logger } from './types.js';
 export const DEFAULT_MAX_QUEUED_EVENTS = 1000;
 /** How long `shutdown()` waits for queued events to be written by default, in ms. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
+/** How long `shutdown()` waits for the sinks' `close()`, in ms. */
+const SINK_CLOSE_TIMEOUT_MS = 1000;
 /** How long `flush()` waits by default, in ms. */
 export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
 
@@ -106,6 +108,7 @@ export interface ShutdownResult {
 }
 
 interface SinkEntry {
+  readonly sink: EventSink;
   readonly counters: SinkCounters;
   readonly watcher: QueueWatcher<CoreV1Event>;
   readonly pipeline: SinkPipeline;
@@ -213,7 +216,7 @@ export class EventBroadcaster {
       });
     });
     if (!watcher) return inertHandle;
-    const entry: SinkEntry = { counters, watcher, pipeline };
+    const entry: SinkEntry = { sink, counters, watcher, pipeline };
     this.#sinks.push(entry);
     return { stop: () => watcher.stop(), stats: () => snapshotOf(entry) };
   }
@@ -325,8 +328,15 @@ export class EventBroadcaster {
       for (const s of this.#sinks) abandoned += s.pipeline.abandon();
       this.#logger.error('Shutdown deadline reached, abandoning queued events', { abandoned, timeoutMs });
     }
+    await this.#closeSinks();
     this.#writes.complete();
     return { completed, abandoned, stats: this.stats() };
+  }
+
+  /** Lets each sink release its connections; a sink's close that hangs is given up on after 1 s. */
+  async #closeSinks(): Promise<void> {
+    const closing = this.#sinks.flatMap((s) => (s.sink.close ? [s.sink.close().catch(() => undefined)] : []));
+    if (closing.length > 0) await runWithDeadline(Promise.all(closing), this.#sleep, SINK_CLOSE_TIMEOUT_MS);
   }
 
   #limiter(): TokenBucket | undefined {

@@ -37,7 +37,7 @@ export { formatEventLine, goSyntaxReference } from './logging.js';
 export { DEFAULT_EVENT_NAMESPACE, type EventRecorder } from './recorder.js';
 export { getReference } from './reference.js';
 export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
-export { type EventSink } from './sink.js';
+export { type EventSink, type SinkCallOptions } from './sink.js';
 export { realSleep, type Sleep } from './sleep.js';
 export {
   DEFAULT_MAX_RETRY_AFTER_MS,

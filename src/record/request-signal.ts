@@ -2,12 +2,15 @@
 // (client-node 1.4+ and 2.x carry it in RequestContext), appended to the API's own middleware.
 import { Observable, type ConfigurationOptions, type ObservableMiddleware } from '@kubernetes/client-node';
 
-/** `options` plus a middleware that aborts the request with `signal`; unchanged without a signal. */
+/** `options` plus `extra` middleware and one that aborts the request with `signal`. */
 export function withSignal(
   signal: AbortSignal | undefined,
   options?: ConfigurationOptions<ObservableMiddleware>,
+  extra: readonly ObservableMiddleware[] = [],
 ): ConfigurationOptions<ObservableMiddleware> | undefined {
-  if (!signal) return options;
+  if (!signal && extra.length === 0) return options;
+  const base = [...(options?.middleware ?? []), ...extra];
+  if (!signal) return { ...options, middleware: base, middlewareMergeStrategy: 'append' };
   const middleware: ObservableMiddleware = {
     pre: (context) => {
       context.setSignal(signal);
@@ -15,5 +18,5 @@ export function withSignal(
     },
     post: (response) => new Observable(Promise.resolve(response)),
   };
-  return { ...options, middleware: [...(options?.middleware ?? []), middleware], middlewareMergeStrategy: 'append' };
+  return { ...options, middleware: [...base, middleware], middlewareMergeStrategy: 'append' };
 }

@@ -10,7 +10,8 @@ import type { Settlement } from './flush-tracker.js';
 import { cutToDeadline, type WriteOutcome, type WriteOutcomeKind } from './outcomes.js';
 import type { TokenBucket } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
-import { statusBodyOf, statusOf, type EventSink, type SinkCallOptions } from './sink.js';
+import { CallOptions } from './call-options.js';
+import { statusBodyOf, statusOf, type EventSink } from './sink.js';
 import type { Sleep } from './sleep.js';
 import type { DropCause, SinkCounters } from './stats.js';
 import type { Clock, Logger } from './types.js';
@@ -62,12 +63,9 @@ type Attempt = { readonly written: 'created' | 'patched' } | { readonly written:
 /** Correlates and writes the events of one sink. The pipeline in front of it decides how many run at once. */
 export class SinkWriter {
   readonly #ctx: SinkWriterContext;
-  /** Passed to every sink call: the deadline cancels requests still running (no socket outlives shutdown). */
-  readonly #callOptions: SinkCallOptions;
 
   constructor(ctx: SinkWriterContext) {
     this.#ctx = ctx;
-    this.#callOptions = { signal: ctx.lifecycle.deadline };
   }
 
   /** Correlates one event (in arrival order). Returns undefined when it needs no write (spam-filtered). */
@@ -149,15 +147,19 @@ export class SinkWriter {
   async #attempt(event: CoreV1Event, patch: EventPatch | undefined, isLatest: () => boolean): Promise<Attempt> {
     const { sink, correlator } = this.#ctx;
     const update = (event.count ?? 0) > 1 && patch !== undefined;
+    // The shutdown deadline cancels a request still running: no socket outlives shutdown().
+    const call = new CallOptions(this.#ctx.lifecycle.deadline);
     let error: unknown;
     if (update) {
       try {
         await this.#throttle();
-        const written = await sink.patch(event, patch, this.#callOptions);
+        const written = await sink.patch(event, patch, call);
         if (isLatest()) correlator.updateState(written);
         return { written: 'patched' };
       } catch (err) {
         error = err;
+      } finally {
+        call.release();
       }
     }
     if (!update || statusOf(error) === 404) {
@@ -166,11 +168,13 @@ export class SinkWriter {
         // accumulated count, as client-go does; a stale resourceVersion would be rejected.
         const toCreate = event.metadata.resourceVersion ? { ...event, metadata: { ...event.metadata, resourceVersion: undefined } } : event;
         await this.#throttle();
-        const written = await sink.create(toCreate, this.#callOptions);
+        const written = await sink.create(toCreate, call);
         if (isLatest()) correlator.updateState(written);
         return { written: 'created' };
       } catch (err) {
         error = err;
+      } finally {
+        call.release();
       }
     }
     return { written: undefined, error };

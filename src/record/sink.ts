@@ -17,6 +17,8 @@ export interface EventSink {
   update(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event>;
   /** Strategic-merge-patches the event named `event.metadata.name`; resolves with the server's copy. */
   patch(event: CoreV1Event, patch: EventPatch, options?: SinkCallOptions): Promise<CoreV1Event>;
+  /** Optional: releases what the sink holds (kept connections); called once at the end of `shutdown()`. */
+  close?(): Promise<void>;
 }
 
 /** Per-call options the broadcaster passes to a sink. */

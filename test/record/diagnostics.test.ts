@@ -8,6 +8,7 @@ import { ManualClock } from '../support/clock.js';
 import { pod } from '../support/objects.js';
 import { FakeApiException, ScriptedSink } from '../support/sink.js';
 import { recordedSleep, settle } from '../support/sleep.js';
+import { virtualTime } from '../support/virtual-time.js';
 
 const seen: Array<{ channel: string; message: EventDiagnostic }> = [];
 const listeners = Object.values(DIAGNOSTICS_CHANNELS).map((name) => {
@@ -86,5 +87,32 @@ describe('diagnostics channels', () => {
     broadcaster.newRecorder({ component: 'c' }).event(pod(), 'Normal', 'X', 'y');
     await broadcaster.shutdown();
     expect(seen).toEqual([]);
+  });
+
+  it('publishes retries exhausted and shutdown abandonment with their causes, matching stats()', async () => {
+    for (const { name, fn } of listeners) subscribe(name, fn);
+    const vt = virtualTime();
+    const broadcaster = new EventBroadcaster({ clock: vt.clock, logger: silentLogger, sleep: vt.sleep, random: () => 0 });
+    const sink = new ScriptedSink();
+    const create = sink.create.bind(sink);
+    // 'exhausted' fails all 12 tries with 503; 'stuck' never gets an answer.
+    sink.create = (event) =>
+      event.involvedObject.name === 'exhausted' ? Promise.reject(new FakeApiException(503)) : event.involvedObject.name === 'stuck' ? new Promise(() => undefined) : create(event);
+    broadcaster.startRecordingToSink(sink, { name: 'api' });
+    const recorder = broadcaster.newRecorder({ component: 'c' });
+    recorder.event(pod('exhausted'), 'Normal', 'X', 'y');
+    recorder.event(pod('stuck'), 'Normal', 'X', 'y');
+    recorder.event(pod('queued'), 'Normal', 'X', 'y');
+    const flushed = await broadcaster.flush({ timeoutMs: 1000 });
+    expect(flushed).toEqual({ completed: false, written: 0, failed: 1, dropped: 0, pending: 2 });
+    const result = await broadcaster.shutdown({ timeoutMs: 500 });
+    expect(result).toMatchObject({ completed: false, abandoned: 2 });
+    expect(count(DIAGNOSTICS_CHANNELS.retried)).toBe(11);
+    expect(count(DIAGNOSTICS_CHANNELS.dropped, 'retriesExhausted')).toBe(1);
+    expect(count(DIAGNOSTICS_CHANNELS.dropped, 'shutdown')).toBe(2);
+    expect(count(DIAGNOSTICS_CHANNELS.accepted)).toBe(3);
+    const exhausted = seen.find((s) => s.message.cause === 'retriesExhausted')!.message;
+    expect(exhausted).toMatchObject({ sink: 'api', tries: 12, status: 503 });
+    expect(result.stats).toMatchObject({ retried: 11, failed: 3, dropped: expect.objectContaining({ retriesExhausted: 1, shutdown: 2 }) as unknown });
   });
 });

@@ -1,0 +1,35 @@
+// The options of one sink call: a signal that aborts with the broadcaster's shutdown deadline. It is made
+// only if the sink reads it (an in-memory sink never does), and unhooked when the call ends, so a
+// long-lived deadline signal does not collect one listener per request.
+import type { SinkCallOptions } from './sink.js';
+
+/** {@link SinkCallOptions} for one call; `release()` when the call has settled. */
+export class CallOptions implements SinkCallOptions {
+  readonly #deadline: AbortSignal;
+  #controller: AbortController | undefined;
+  #onAbort: (() => void) | undefined;
+
+  constructor(deadline: AbortSignal) {
+    this.#deadline = deadline;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      const controller = new AbortController();
+      this.#controller = controller;
+      if (this.#deadline.aborted) controller.abort();
+      else {
+        this.#onAbort = () => controller.abort();
+        this.#deadline.addEventListener('abort', this.#onAbort, { once: true });
+      }
+    }
+    return this.#controller.signal;
+  }
+
+  /** Unhooks from the deadline signal; a later call through the same options gets a fresh signal. */
+  release(): void {
+    if (this.#onAbort) this.#deadline.removeEventListener('abort', this.#onAbort);
+    this.#onAbort = undefined;
+    this.#controller = undefined;
+  }
+}
