@@ -52,6 +52,9 @@ export type EventRecorderSetup =
  *
  * Options that only one group uses are ignored by the other: `series`, `cacheSize`,
  * `seriesKeyIncludesResourceVersion` and `ticker` (events.k8s.io/v1), `correlatorOptions` (core/v1).
+ * `retryPolicy` and `retry` go to either broadcaster; with `'client-go'`, `sleepDurationMs` keeps each
+ * group's own client-go rule (core/v1: first sleep random, then fixed; events.k8s.io/v1: every sleep
+ * jittered by 25 %).
  *
  * @throws {@link EventsApiDiscoveryError} (as a rejection) when `api` is `'auto'` and discovery fails.
  * @example
@@ -72,8 +75,8 @@ export async function createEventRecorder(kubeConfig: KubeConfig, options: Creat
     broadcaster.startRecording();
     return { api: group, broadcaster, recorder: broadcaster.newRecorder(component, { reportingInstance: instance }) };
   }
-  const { sleepDurationMs, maxQueuedEvents, signal, logger, random, clock, sleep } = broadcasterOptions;
-  const broadcaster = new EventBroadcaster({ sleepDurationMs, maxQueuedEvents, signal, logger, random, clock, sleep, correlatorOptions });
+  const { sleepDurationMs, maxQueuedEvents, signal, logger, random, clock, sleep, retryPolicy, retry } = broadcasterOptions;
+  const broadcaster = new EventBroadcaster({ sleepDurationMs, maxQueuedEvents, signal, logger, random, clock, sleep, correlatorOptions, retryPolicy, retry });
   // A CoreV1Api made by the caller's KubeConfig, not the KubeConfig itself: CoreV1EventSink recognises a
   // KubeConfig with instanceof, which fails for a KubeConfig from another client-node copy (1.4 vs 2.x).
   broadcaster.startRecordingToSink(new CoreV1EventSink(kubeConfig.makeApiClient(CoreV1Api)), { name: 'core/v1' });

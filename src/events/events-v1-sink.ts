@@ -1,5 +1,7 @@
 // EventsV1EventSink: the EventsV1Sink over client-node's EventsV1Api (client-go's tools/events EventSinkImpl).
 import { EventsV1Api, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { withSignal } from '../record/request-signal.js';
+import type { SinkCallOptions } from '../record/sink.js';
 import type { EventsV1Sink } from './sink.js';
 import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
 
@@ -25,25 +27,25 @@ export class EventsV1EventSink implements EventsV1Sink {
     this.#api = isKubeConfig(client) ? client.makeApiClient(EventsV1Api) : client;
   }
 
-  /** POSTs the event to its namespace. */
-  create(event: EventsV1Event): Promise<EventsV1Event> {
-    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event });
+  /** POSTs the event to its namespace; `options.signal` cancels the request. */
+  create(event: EventsV1Event, options?: SinkCallOptions): Promise<EventsV1Event> {
+    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, withSignal(options?.signal));
   }
 
-  /** PUTs the event (by name). */
-  update(event: EventsV1Event): Promise<EventsV1Event> {
-    return this.#api.replaceNamespacedEvent({ name: event.metadata?.name ?? '', namespace: namespaceOf(event), body: event });
+  /** PUTs the event (by name); `options.signal` cancels the request. */
+  update(event: EventsV1Event, options?: SinkCallOptions): Promise<EventsV1Event> {
+    return this.#api.replaceNamespacedEvent({ name: event.metadata?.name ?? '', namespace: namespaceOf(event), body: event }, withSignal(options?.signal));
   }
 
   /**
    * PATCHes the event (by name) with a JSON merge patch. client-go sends a strategic merge patch computed
    * as a two-way diff; for a body that only sets `series` both mean the same, and merge patch is what
-   * every API server (and any proxy in front of it) understands.
+   * every API server (and any proxy in front of it) understands. `options.signal` cancels the request.
    */
-  patch(event: EventsV1Event, patch: EventsV1SeriesPatch): Promise<EventsV1Event> {
+  patch(event: EventsV1Event, patch: EventsV1SeriesPatch, options?: SinkCallOptions): Promise<EventsV1Event> {
     return this.#api.patchNamespacedEvent(
       { name: event.metadata?.name ?? '', namespace: namespaceOf(event), body: patch },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      withSignal(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
     );
   }
 }

@@ -3,7 +3,12 @@ export { CoreV1EventRecorderAdapter } from './core-v1-adapter.js';
 export { createEventRecorder, type CreateEventRecorderOptions, type EventRecorderSetup } from './create-event-recorder.js';
 export { discoverEventsApi } from './discovery.js';
 export { AlreadyRecordingError, EventsApiDiscoveryError, InvalidEventsV1EventError, type EventsV1InvalidCode } from './errors.js';
-export { EventsV1Broadcaster, type EventsV1BroadcasterOptions, type EventsV1ShutdownResult } from './event-broadcaster.js';
+export {
+  EVENTS_V1_SINK_NAME,
+  EventsV1Broadcaster,
+  type EventsV1BroadcasterOptions,
+  type EventsV1ShutdownResult,
+} from './event-broadcaster.js';
 export { EventsV1EventSink } from './events-v1-sink.js';
 export { formatMicroTime } from './micro-time.js';
 export { defaultReportingInstance, type EventsV1Recorder, type EventsV1RecorderOptions } from './recorder.js';

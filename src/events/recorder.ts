@@ -5,6 +5,7 @@ import type { V1ObjectReference } from '@kubernetes/client-node';
 import { sprintf } from '../format/index.js';
 import type { Broadcaster } from '../watch/broadcaster.js';
 import { BroadcasterStoppedError } from '../watch/errors.js';
+import { publish } from '../record/diagnostics.js';
 import type { DropReporter } from '../record/drop-reporter.js';
 import type { InvalidEventError } from '../record/errors.js';
 import type { EventNameGenerator } from '../record/event-name.js';
@@ -43,6 +44,9 @@ export interface EventsV1RecorderOptions {
    */
   readonly reportingInstance?: string;
 }
+
+/** The `api` of every diagnostics message of this recorder. */
+const API = 'events.k8s.io/v1' as const;
 
 /** What recorders share with their broadcaster. */
 export interface EventsV1RecorderContext {
@@ -121,6 +125,7 @@ export class EventsV1RecorderImpl implements EventsV1Recorder {
     } catch (err) {
       // Unreachable by design; kept so that eventf can never throw into a reconcile loop.
       this.#ctx.counters.dropped.invalid++;
+      publish('dropped', () => ({ api: API, event: undefined, cause: 'invalid' }));
       this.#ctx.drops.report(this.#logger, 'invalid', 'Could not record event', { error: err instanceof Error ? err.message : String(err) });
     }
   }
@@ -196,13 +201,16 @@ export class EventsV1RecorderImpl implements EventsV1Recorder {
     try {
       if (this.#ctx.broadcaster.actionOrDrop(event)) {
         counters.accepted++;
+        publish('accepted', () => ({ api: API, event }));
         return;
       }
       counters.dropped.queueFull++;
+      publish('dropped', () => ({ api: API, event, cause: 'queueFull' }));
       this.#ctx.drops.report(this.#logger, 'queueFull', 'too many queued events, dropped event', { object: event.regarding?.name, reason: event.reason });
     } catch (err) {
       if (!(err instanceof BroadcasterStoppedError)) throw err;
       counters.dropped.afterShutdown++;
+      publish('dropped', () => ({ api: API, event, cause: 'afterShutdown' }));
       this.#ctx.drops.report(this.#logger, 'afterShutdown', 'Unable to record event (will not retry!): broadcaster is shut down', {
         object: event.regarding?.name,
         reason: event.reason,
@@ -212,6 +220,7 @@ export class EventsV1RecorderImpl implements EventsV1Recorder {
 
   #invalid(error: InvalidEventsV1EventError, message: string, fields: LogFields): undefined {
     this.#ctx.counters.rejectInvalid(error.code);
+    publish('dropped', () => ({ api: API, event: undefined, cause: 'invalid' }));
     this.#ctx.drops.report(this.#logger, 'invalid', message, { ...fields, code: error.code, error: error.message });
     return undefined;
   }

@@ -1,4 +1,5 @@
 // The EventsV1Sink contract (client-go tools/events EventSink): where events.k8s.io/v1 events are written.
+import type { SinkCallOptions } from '../record/sink.js';
 import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
 
 /**
@@ -9,12 +10,15 @@ import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
  * status, as client-node's `ApiException`) is final, except 409 AlreadyExists on the create of a series;
  * any other rejection (transport errors, timeouts) is retried. A `patch` rejected with 404 makes the
  * broadcaster `create` the event (with its series) instead.
+ *
+ * The broadcaster passes `options.signal`, aborted at the shutdown deadline: a sink should cancel its
+ * request then (`EventsV1EventSink` does), so that no socket outlives `shutdown()`.
  */
 export interface EventsV1Sink {
   /** Creates the event in `event.metadata.namespace`; resolves with the server's copy. */
-  create(event: EventsV1Event): Promise<EventsV1Event>;
+  create(event: EventsV1Event, options?: SinkCallOptions): Promise<EventsV1Event>;
   /** Replaces the event (by name, in its namespace); resolves with the server's copy. */
-  update(event: EventsV1Event): Promise<EventsV1Event>;
+  update(event: EventsV1Event, options?: SinkCallOptions): Promise<EventsV1Event>;
   /** Merge-patches the event named `event.metadata.name` with `patch`; resolves with the server's copy. */
-  patch(event: EventsV1Event, patch: EventsV1SeriesPatch): Promise<EventsV1Event>;
+  patch(event: EventsV1Event, patch: EventsV1SeriesPatch, options?: SinkCallOptions): Promise<EventsV1Event>;
 }

@@ -21,7 +21,11 @@ export interface EventSeriesStats {
   readonly finished: number;
   /** Final counts written because of `shutdown()` or because the LRU bound pushed a series out. */
   readonly flushed: number;
-  /** Heartbeat, finish and flush PATCHes that failed (each gets one attempt, as client-go). */
+  /**
+   * Heartbeat, finish and final-count PATCHes that were not written: failed, dropped because the write queue
+   * was full, or abandoned at the shutdown deadline. Heartbeat and finish get one attempt (client-go); a
+   * final count is retried under `retryPolicy: 'server-aware'`.
+   */
   readonly failedWrites: number;
   /** Cache entries pushed out by the LRU bound (`cacheSize`) before the sweep reached them. */
   readonly evicted: number;
@@ -45,7 +49,7 @@ export interface EventsV1BroadcasterStats {
   readonly patched: number;
   /** Occurrences that reached the sink and were not written: rejected + retriesExhausted + shutdown. */
   readonly failed: number;
-  /** Retries: failed attempts followed by another attempt. */
+  /** Retries: failed attempts followed by another attempt (final-count PATCHes included). */
   readonly retried: number;
   /** Server rejections by HTTP status, e.g. `{ "403": 1 }`. */
   readonly rejectedByStatus: Readonly<Record<string, number>>;

@@ -49,10 +49,18 @@ export type RetryDecision =
       readonly status?: number;
     };
 
+/**
+ * The delay of the `'client-go'` rule after failure number `failures` (1 for the first), in ms. client-go's
+ * two recorders differ here: tools/record randomises only the first sleep, tools/events jitters every one
+ * (`wait.Jitter(d, 0.25)`), so the events.k8s.io/v1 path passes its own.
+ */
+export type ClientGoDelay = (failures: number) => number;
+
 /** Decides retries for one sink. */
 export class RetryPolicy {
   readonly #name: RetryPolicyName;
   readonly #sleepDurationMs: number;
+  readonly #clientGoDelay: ClientGoDelay | undefined;
   readonly #random: () => number;
   readonly #base: number;
   readonly #max: number;
@@ -60,17 +68,24 @@ export class RetryPolicy {
 
   /**
    * @param name - which rule, see {@link RetryPolicyName}.
-   * @param sleepDurationMs - the fixed delay of the `'client-go'` rule, in ms.
+   * @param sleepDurationMs - the fixed delay of the `'client-go'` rule, in ms (the first sleep is
+   *   `random() × sleepDurationMs`), or a {@link ClientGoDelay} that gives every delay of that rule.
    * @param random - random source in [0, 1) for jitter.
    * @param options - backoff tuning of the `'server-aware'` rule.
    */
-  constructor(name: RetryPolicyName, sleepDurationMs: number, random: () => number, options: RetryOptions = {}) {
+  constructor(name: RetryPolicyName, sleepDurationMs: number | ClientGoDelay, random: () => number, options: RetryOptions = {}) {
     this.#name = name;
-    this.#sleepDurationMs = sleepDurationMs;
+    this.#sleepDurationMs = typeof sleepDurationMs === 'number' ? sleepDurationMs : 0;
+    this.#clientGoDelay = typeof sleepDurationMs === 'number' ? undefined : sleepDurationMs;
     this.#random = random;
     this.#base = options.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
     this.#max = options.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
     this.#maxRetryAfter = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  }
+
+  /** Which rule this policy applies. */
+  get name(): RetryPolicyName {
+    return this.#name;
   }
 
   /** What to do after failure number `failures` (1 for the first) with `error`. */
@@ -78,17 +93,41 @@ export class RetryPolicy {
     const status = statusOf(error);
     if (this.#name === 'client-go') {
       if (status !== undefined) return { retry: false, status };
-      // Only the first sleep is randomised, as client-go: spreads a burst of failures, then fixed steps.
-      return { retry: true, delayMs: failures === 1 ? this.#random() * this.#sleepDurationMs : this.#sleepDurationMs };
+      return { retry: true, delayMs: this.backoff(failures) };
     }
     if (status !== undefined && !RETRYABLE_STATUSES.has(status)) return { retry: false, status };
     if (status === 429) {
       const retryAfter = parseRetryAfter(headerOf(error, 'retry-after'));
       if (retryAfter !== undefined) return { retry: true, delayMs: Math.min(retryAfter, this.#maxRetryAfter), status };
     }
+    const delayMs = this.backoff(failures);
+    return status === undefined ? { retry: true, delayMs } : { retry: true, delayMs, status };
+  }
+
+  /**
+   * Whether `decide` would retry `error`, without computing a delay (no random draw). For writes that get a
+   * single attempt but must tell a lasting rejection from a passing failure.
+   */
+  retryable(error: unknown): boolean {
+    const status = statusOf(error);
+    if (status === undefined) return true;
+    return this.#name === 'server-aware' && RETRYABLE_STATUSES.has(status);
+  }
+
+  /**
+   * The delay after failure number `failures` of a failure this policy retries without a server hint (a
+   * transport error), in ms. For callers that retry a status of their own accord, such as the
+   * events.k8s.io/v1 writer on AlreadyExists for the create of a series.
+   */
+  backoff(failures: number): number {
+    if (this.#name === 'client-go') {
+      if (this.#clientGoDelay) return this.#clientGoDelay(failures);
+      // Only the first sleep is randomised, as client-go: spreads a burst of failures, then fixed steps.
+      return failures === 1 ? this.#random() * this.#sleepDurationMs : this.#sleepDurationMs;
+    }
     // Full jitter (uniform in [0, ceiling)): spreads retries of many writers instead of synchronising them.
     const ceiling = Math.min(this.#max, this.#base * 2 ** (failures - 1));
-    return status === undefined ? { retry: true, delayMs: this.#random() * ceiling } : { retry: true, delayMs: this.#random() * ceiling, status };
+    return this.#random() * ceiling;
   }
 }
 

@@ -138,8 +138,8 @@ describe('series lifecycle (client-go tools/events recordToSink)', () => {
     expect(broadcaster.stats()).toMatchObject({ created: 2, patched: 0, failed: 0 });
   });
 
-  it('retries the create of a series that answers AlreadyExists, after one jittered sleep', async () => {
-    const { sink, recorder, time, broadcaster, delays } = setup();
+  it("retries the create of a series that answers AlreadyExists, after one jittered sleep ('client-go')", async () => {
+    const { sink, recorder, time, broadcaster, delays } = setup({ retryPolicy: 'client-go' });
     recorder.eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'started');
     await time.advance(1000);
     sink.failures.push(statusError(404, 'NotFound'), statusError(409, 'AlreadyExists'));
@@ -147,6 +147,18 @@ describe('series lifecycle (client-go tools/events recordToSink)', () => {
     await time.advance(0);
     expect(sink.ops()).toEqual(['create', 'patch', 'create', 'patch']);
     expect(delays).toEqual([11_250]); // 10 s + 0.5 × 0.25 × 10 s
+    expect(broadcaster.stats()).toMatchObject({ created: 1, patched: 1, retried: 1, failed: 0 });
+  });
+
+  it("retries the create of a series that answers AlreadyExists under 'server-aware' too, after its backoff", async () => {
+    const { sink, recorder, time, broadcaster, delays } = setup();
+    recorder.eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'started');
+    await time.advance(1000);
+    sink.failures.push(statusError(404, 'NotFound'), statusError(409, 'AlreadyExists'));
+    recorder.eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'started');
+    await time.advance(0);
+    expect(sink.ops()).toEqual(['create', 'patch', 'create', 'patch']);
+    expect(delays).toEqual([500]); // 0.5 × the first 1 s ceiling
     expect(broadcaster.stats()).toMatchObject({ created: 1, patched: 1, retried: 1, failed: 0 });
   });
 

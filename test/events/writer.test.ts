@@ -29,11 +29,11 @@ class HangingSink implements EventsV1Sink {
   }
 }
 
-describe('writing to the sink: retries (client-go attemptRecording)', () => {
+describe("writing to the sink: retryPolicy 'client-go' (tools/events attemptRecording)", () => {
   it('retries transport errors 12 times, each delay d + random() × 0.25 × d (wait.Jitter(10 s, 0.25))', async () => {
     const randoms = [0, 0.2, 0.4, 0.6, 0.8];
     let i = 0;
-    const { sink, recorder, time, broadcaster, delays, logger } = setup({ random: () => randoms[i++ % randoms.length]! });
+    const { sink, recorder, time, broadcaster, delays, logger } = setup({ retryPolicy: 'client-go', random: () => randoms[i++ % randoms.length]! });
     for (let n = 0; n < 12; n++) sink.failures.push(transportError());
     recorder.eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'started');
     await time.advance(0);
@@ -49,7 +49,7 @@ describe('writing to the sink: retries (client-go attemptRecording)', () => {
   });
 
   it('takes 2 tries when the second succeeds', async () => {
-    const { sink, recorder, time, broadcaster, delays } = setup();
+    const { sink, recorder, time, broadcaster, delays } = setup({ retryPolicy: 'client-go' });
     sink.failures.push(transportError());
     recorder.eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'started');
     await time.advance(0);
@@ -59,7 +59,7 @@ describe('writing to the sink: retries (client-go attemptRecording)', () => {
   });
 
   it.each([400, 403, 404, 422, 429, 500, 503])('treats HTTP %i on a create as final: 1 try, counted by status', async (code) => {
-    const { sink, recorder, time, broadcaster, delays, logger } = setup();
+    const { sink, recorder, time, broadcaster, delays, logger } = setup({ retryPolicy: 'client-go' });
     sink.failures.push(new FakeApiException(code));
     recorder.eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'started');
     await time.advance(0);
@@ -70,7 +70,7 @@ describe('writing to the sink: retries (client-go attemptRecording)', () => {
   });
 
   it('logs a rejection from a terminating namespace quietly (debug)', async () => {
-    const { sink, recorder, time, logger } = setup();
+    const { sink, recorder, time, logger } = setup({ retryPolicy: 'client-go' });
     const body = { kind: 'Status', code: 403, reason: 'Forbidden', details: { causes: [{ reason: 'NamespaceTerminating' }] } };
     sink.failures.push(new FakeApiException(403, JSON.stringify(body)));
     recorder.eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'started');
@@ -79,7 +79,7 @@ describe('writing to the sink: retries (client-go attemptRecording)', () => {
   });
 
   it('retries the series PATCH of a second occurrence on a transport error (PATCH again)', async () => {
-    const { sink, recorder, time, broadcaster, delays } = setup();
+    const { sink, recorder, time, broadcaster, delays } = setup({ retryPolicy: 'client-go' });
     recorder.eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'started');
     await time.advance(1000);
     sink.failures.push(transportError());
@@ -91,7 +91,7 @@ describe('writing to the sink: retries (client-go attemptRecording)', () => {
   });
 
   it('writes one job at a time, in order: a retrying create holds the next write back', async () => {
-    const { sink, recorder, time } = setup();
+    const { sink, recorder, time } = setup({ retryPolicy: 'client-go' });
     sink.failures.push(transportError());
     recorder.eventf(pod('a'), undefined, 'Normal', 'Started', 'Start', 'x');
     recorder.eventf(pod('b'), undefined, 'Normal', 'Started', 'Start', 'x');
@@ -158,13 +158,14 @@ describe('bounded queues', () => {
     expect(logger.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual(['sink queue full, dropped event']);
     const result = await broadcaster.shutdown({ timeoutMs: 1 });
     expect(result).toMatchObject({ completed: false, abandoned: 3 });
-    expect(result.stats.dropped).toMatchObject({ queueFull: 2, shutdown: 2 });
+    expect(result.stats.dropped).toMatchObject({ queueFull: 2, shutdown: 3 }); // the hung write too
+    expect(result.stats.pending).toBe(0);
   });
 });
 
 describe('shutdown', () => {
-  it('cuts a retry sleep short: no retry after shutdown, the event counted as shutdown', async () => {
-    const { sink, recorder, broadcaster, logger } = setup({ sleep: neverSleep });
+  it("'client-go': cuts a retry sleep short, no retry after shutdown, the event counted as shutdown", async () => {
+    const { sink, recorder, broadcaster, logger } = setup({ sleep: neverSleep, retryPolicy: 'client-go' });
     sink.failures.push(transportError());
     recorder.eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'x');
     await settle();
@@ -174,8 +175,8 @@ describe('shutdown', () => {
     expect(logger.lines.at(-1)?.message).toBe('Unable to write event (broadcaster is shut down)');
   });
 
-  it('gives each queued write one attempt after shutdown', async () => {
-    const { sink, recorder, broadcaster } = setup();
+  it("'client-go': gives each queued write one attempt after shutdown", async () => {
+    const { sink, recorder, broadcaster } = setup({ retryPolicy: 'client-go' });
     sink.failures.push(transportError(), transportError());
     recorder.eventf(pod('a'), undefined, 'Normal', 'Started', 'Start', 'x');
     recorder.eventf(pod('b'), undefined, 'Normal', 'Started', 'Start', 'x');
@@ -184,7 +185,7 @@ describe('shutdown', () => {
     expect(result.stats).toMatchObject({ created: 0, dropped: { shutdown: 2 } });
   });
 
-  it('abandons what is left at the deadline and reports it', async () => {
+  it('abandons what is left at the deadline and reports it, the write in flight included', async () => {
     const sink = new HangingSink();
     const broadcaster = new EventsV1Broadcaster({ sink, logger: silentLogger, ticker: () => () => undefined });
     broadcaster.startRecording();
@@ -192,7 +193,7 @@ describe('shutdown', () => {
     recorder.eventf(pod('a'), undefined, 'Normal', 'Started', 'Start', 'x');
     recorder.eventf(pod('b'), undefined, 'Normal', 'Started', 'Start', 'x');
     const result = await broadcaster.shutdown({ timeoutMs: 5 });
-    expect(result).toMatchObject({ completed: false, abandoned: 2, stats: { dropped: { shutdown: 1 } } });
+    expect(result).toMatchObject({ completed: false, abandoned: 2, stats: { pending: 0, dropped: { shutdown: 2 } } });
   });
 
   it('is idempotent and aborting the signal shuts down too', async () => {
@@ -204,7 +205,7 @@ describe('shutdown', () => {
     expect(first.completed).toBe(true);
   });
 
-  it('leaves no timer behind with the real ticker and the real sleep (even with a retry sleeping)', async () => {
+  it("'client-go': leaves no timer behind with the real ticker and the real sleep (even with a retry sleeping)", async () => {
     // The real ticker's intervals are unref'd (not listed as active resources): count them through a wrapper.
     let intervals = 0;
     const ticker: Ticker = (periodMs, onTick) => {
@@ -226,7 +227,7 @@ describe('shutdown', () => {
       update: async (e) => e,
       patch: async (e) => e,
     };
-    const broadcaster = new EventsV1Broadcaster({ sink, logger: silentLogger, ticker });
+    const broadcaster = new EventsV1Broadcaster({ sink, logger: silentLogger, ticker, retryPolicy: 'client-go' });
     broadcaster.startRecording();
     broadcaster.newRecorder('ctrl').eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'x');
     await settle();

@@ -2,7 +2,7 @@
 import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from '../../../src/events/event-broadcaster.js';
 import { capturingLogger } from '../../support/logger.js';
 import { recordedSleep } from '../../support/sleep.js';
-import { ScriptedEventsSink } from './events-sink.js';
+import { ScriptedEventsSink, SlowEventsSink } from './events-sink.js';
 import { ManualTime } from './manual-time.js';
 
 export { capturingLogger, type LoggedLine as LogLine } from '../../support/logger.js';
@@ -24,6 +24,28 @@ export function setup(options: Partial<EventsV1BroadcasterOptions> = {}, start?:
   broadcaster.startRecording();
   const recorder = broadcaster.newRecorder('example.com/ctrl', { reportingInstance: 'ctrl-0' });
   return { time, clock: time.clock, sink, broadcaster, recorder, logger, delays: slept.delays };
+}
+
+/**
+ * The rig on manual time throughout: the broadcaster's `sleep` (retries, flush and shutdown deadlines) ends
+ * only when `time.advance` reaches it. With `latencyMs`, every sink call also takes that long.
+ */
+export function manualSetup(options: Partial<EventsV1BroadcasterOptions> = {}, latencyMs = 0) {
+  const time = new ManualTime();
+  const logger = capturingLogger();
+  const sink = latencyMs > 0 ? new SlowEventsSink(() => time.delay(latencyMs)) : new ScriptedEventsSink();
+  const broadcaster = new EventsV1Broadcaster({
+    sink,
+    clock: time.clock,
+    ticker: time.ticker,
+    sleep: time.sleep,
+    logger,
+    random: () => 0.5,
+    ...options,
+  });
+  broadcaster.startRecording();
+  const recorder = broadcaster.newRecorder('example.com/ctrl', { reportingInstance: 'ctrl-0' });
+  return { time, sink, broadcaster, recorder, logger, delays: time.delays };
 }
 
 export function pod(name = 'web-0', namespace = 'prod', resourceVersion = '1') {
