@@ -4,6 +4,7 @@ import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { CoreV1EventSink } from '../record/core-v1-sink.js';
 import type { CorrelatorOptions } from '../record/correlator-options.js';
 import { EventBroadcaster } from '../record/event-broadcaster.js';
+import { validateWriteOptions } from '../record/write-options.js';
 import { CoreV1EventRecorderAdapter } from './core-v1-adapter.js';
 import { discoverEventsApi } from './discovery.js';
 import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from './event-broadcaster.js';
@@ -52,11 +53,13 @@ export type EventRecorderSetup =
  *
  * Options that only one group uses are ignored by the other: `series`, `cacheSize`,
  * `seriesKeyIncludesResourceVersion` and `ticker` (events.k8s.io/v1), `correlatorOptions` (core/v1).
- * `retryPolicy` and `retry` go to either broadcaster; with `'client-go'`, `sleepDurationMs` keeps each
- * group's own client-go rule (core/v1: first sleep random, then fixed; events.k8s.io/v1: every sleep
- * jittered by 25 %).
+ * `retryPolicy`, `retry`, `sinkConcurrency`, `writeQps` and `writeBurst` go to either broadcaster (the
+ * same semantics: one Event's writes stay in order, every API call takes a token); with `'client-go'`,
+ * `sleepDurationMs` keeps each group's own client-go rule (core/v1: first sleep random, then fixed;
+ * events.k8s.io/v1: every sleep jittered by 25 %).
  *
  * @throws {@link EventsApiDiscoveryError} (as a rejection) when `api` is `'auto'` and discovery fails.
+ * @throws RangeError (as a rejection) when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number.
  * @example
  * ```ts
  * const kc = new KubeConfig();
@@ -67,6 +70,8 @@ export type EventRecorderSetup =
  * ```
  */
 export async function createEventRecorder(kubeConfig: KubeConfig, options: CreateEventRecorderOptions): Promise<EventRecorderSetup> {
+  // Checked before discovery: options that cannot work should not cost a round trip.
+  validateWriteOptions(options);
   const { component, reportingInstance, api = 'auto', correlatorOptions, ...broadcasterOptions } = options;
   const group = api === 'auto' ? await discoverEventsApi(kubeConfig) : api;
   const instance = reportingInstance ?? defaultReportingInstance(component);
@@ -75,8 +80,22 @@ export async function createEventRecorder(kubeConfig: KubeConfig, options: Creat
     broadcaster.startRecording();
     return { api: group, broadcaster, recorder: broadcaster.newRecorder(component, { reportingInstance: instance }) };
   }
-  const { sleepDurationMs, maxQueuedEvents, signal, logger, random, clock, sleep, retryPolicy, retry } = broadcasterOptions;
-  const broadcaster = new EventBroadcaster({ sleepDurationMs, maxQueuedEvents, signal, logger, random, clock, sleep, correlatorOptions, retryPolicy, retry });
+  const { sleepDurationMs, maxQueuedEvents, signal, logger, random, clock, sleep, retryPolicy, retry, sinkConcurrency, writeQps, writeBurst } = broadcasterOptions;
+  const broadcaster = new EventBroadcaster({
+    sleepDurationMs,
+    maxQueuedEvents,
+    signal,
+    logger,
+    random,
+    clock,
+    sleep,
+    correlatorOptions,
+    retryPolicy,
+    retry,
+    sinkConcurrency,
+    writeQps,
+    writeBurst,
+  });
   // A CoreV1Api made by the caller's KubeConfig, not the KubeConfig itself: CoreV1EventSink recognises a
   // KubeConfig with instanceof, which fails for a KubeConfig from another client-node copy (1.4 vs 2.x).
   broadcaster.startRecordingToSink(new CoreV1EventSink(kubeConfig.makeApiClient(CoreV1Api)), { name: 'core/v1' });

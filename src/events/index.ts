@@ -27,4 +27,4 @@ export {
   REPORTING_INSTANCE_LENGTH_LIMIT,
   truncateNote,
 } from './validation.js';
-export { MAX_TRIES_PER_EVENT as EVENTS_V1_MAX_TRIES_PER_EVENT, RETRY_JITTER_FACTOR } from './writer.js';
+export { MAX_TRIES_PER_EVENT as EVENTS_V1_MAX_TRIES_PER_EVENT, RETRY_JITTER_FACTOR } from './retry-loop.js';

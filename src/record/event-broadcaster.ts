@@ -18,13 +18,13 @@ import { CoreV1EventRecorder, type EventRecorder } from './recorder.js';
 import type { EventSink } from './sink.js';
 import type { FlushCounts } from './flush-tracker.js';
 import type { FlushOptions, FlushResult, WriteOutcome } from './outcomes.js';
-import { TokenBucket } from './rate-limiter.js';
 import { SinkPipeline } from './sink-pipeline.js';
 import { DEFAULT_SLEEP_DURATION_MS, describe, SinkWriter, type SinkLifecycle } from './sink-writer.js';
 import { RetryPolicy, type RetryOptions, type RetryPolicyName } from './retry-policy.js';
 import { realSleep, type Sleep } from './sleep.js';
 import { emptyDropCounts, SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } from './stats.js';
 import type { Clock, EventSource, Logger } from './types.js';
+import { validateWriteOptions, writeLimiter } from './write-options.js';
 
 /** Capacity of the incoming queue and of each consumer's queue (client-go `maxQueuedEvents`). */
 export const DEFAULT_MAX_QUEUED_EVENTS = 1000;
@@ -201,7 +201,7 @@ export class EventBroadcaster {
       retryPolicy: new RetryPolicy(retryPolicy, o.sleepDurationMs ?? DEFAULT_SLEEP_DURATION_MS, o.random ?? Math.random, o.retry),
       noRetryAfterShutdown: retryPolicy === 'client-go',
       lifecycle: this.#lifecycle,
-      limiter: this.#limiter(),
+      limiter: writeLimiter(o, this.#clock),
       emit: (build) => {
         if (writes.observed) writes.next(build());
       },
@@ -339,11 +339,6 @@ export class EventBroadcaster {
     if (closing.length > 0) await runWithDeadline(Promise.all(closing), this.#sleep, SINK_CLOSE_TIMEOUT_MS);
   }
 
-  #limiter(): TokenBucket | undefined {
-    const { writeQps: qps, writeBurst } = this.#options;
-    if (qps === undefined) return undefined;
-    return new TokenBucket({ qps, burst: writeBurst ?? Math.max(1, Math.ceil(qps)), clock: this.#clock });
-  }
 
   #watch(consumer: WatchConsumer<CoreV1Event>, onLost: (cause: LostCause, event: CoreV1Event) => void): QueueWatcher<CoreV1Event> | undefined {
     const watcher = this.#consumers.start(consumer, onLost);
@@ -369,19 +364,4 @@ function flushResult(completed: boolean, counts: readonly FlushCounts[]): FlushR
     pending += c.pending;
   }
   return { completed, written, failed, dropped, pending };
-}
-
-/** Rejects write tuning that cannot work, with the option's name in the message. */
-function validateWriteOptions(options: EventBroadcasterOptions): void {
-  const { sinkConcurrency, writeQps, writeBurst } = options;
-  if (sinkConcurrency !== undefined && !(Number.isInteger(sinkConcurrency) && sinkConcurrency >= 1)) {
-    throw new RangeError(`sinkConcurrency must be a whole number ≥ 1, got ${String(sinkConcurrency)}`);
-  }
-  if (writeQps !== undefined && !(Number.isFinite(writeQps) && writeQps > 0)) {
-    throw new RangeError(`writeQps must be a finite number > 0, got ${String(writeQps)}`);
-  }
-  if (writeBurst !== undefined && !(Number.isInteger(writeBurst) && writeBurst >= 1)) {
-    throw new RangeError(`writeBurst must be a whole number ≥ 1, got ${String(writeBurst)}`);
-  }
-  if (writeBurst !== undefined && writeQps === undefined) throw new RangeError('writeBurst needs writeQps');
 }

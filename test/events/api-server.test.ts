@@ -1,5 +1,6 @@
 // flush, shutdown and retries of events.k8s.io/v1 over real HTTP against the in-memory API server, with its
-// fault injection and latency; createEventRecorder forwarding the retry options to either broadcaster.
+// fault injection and latency; createEventRecorder forwarding the retry options and the write tuning
+// (sinkConcurrency, writeQps, writeBurst) to either broadcaster.
 // Deadlines and retry sleeps run on manual time (or end at once); only the HTTP round trips are real.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventRecorder } from '../../src/events/create-event-recorder.js';
@@ -9,6 +10,7 @@ import type { EventsV1Sink } from '../../src/events/sink.js';
 import { silentLogger } from '../../src/record/logger.js';
 import type { Sleep } from '../../src/record/sleep.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/api-server/index.js';
+import { ManualClock } from '../support/clock.js';
 import { neverSleep, recordedSleep } from '../support/sleep.js';
 import { ManualTime } from './support/manual-time.js';
 import { pod } from './support/setup.js';
@@ -182,5 +184,62 @@ describe('createEventRecorder forwards retryPolicy and retry', () => {
     expect(slept.delays).toEqual([20]);
     expect(broadcaster.stats()).toMatchObject({ retried: 1, failed: 0 });
     await broadcaster.shutdown();
+  });
+});
+
+describe('createEventRecorder forwards sinkConcurrency, writeQps and writeBurst', () => {
+  it.each([
+    ['events.k8s.io/v1', 'sinkConcurrency 8', 8, 8],
+    ['v1', 'sinkConcurrency 8', 8, 8],
+    ['events.k8s.io/v1', 'the default', undefined, 1],
+    ['v1', 'the default', undefined, 1],
+  ] as const)('to the %s broadcaster: with %s and a server that hangs, %i request(s) reach it at once', async (group, _label, sinkConcurrency, inFlight) => {
+    const api = await server();
+    // Every create is held for a minute; the rule counts the requests that arrived.
+    api.faults.add({ method: 'POST', path: /\/events$/, responses: Array.from({ length: 16 }, () => 'pass' as const), latencyMs: 60_000 });
+    const { recorder, broadcaster } = await createEventRecorder(api.kubeConfig, {
+      component: 'example.com/ctrl',
+      api: group,
+      logger: silentLogger,
+      ...(sinkConcurrency === undefined ? {} : { sinkConcurrency }),
+    });
+    for (let i = 0; i < 16; i++) recorder.eventf(pod(`web-${i}`, 'default'), undefined, 'Normal', 'Started', 'Start', 'x');
+    await until(() => api.faults.remaining === 16 - inFlight, `${inFlight} requests`);
+    await new Promise((r) => setTimeout(r, 100)); // and no more come
+    expect(16 - api.faults.remaining).toBe(inFlight);
+    const result = await broadcaster.shutdown({ timeoutMs: 0 });
+    expect(result).toMatchObject({ completed: false, abandoned: 16 });
+    expect(broadcaster.stats()).toMatchObject({ failed: 16 });
+  });
+
+  it.each(['events.k8s.io/v1', 'v1'] as const)('to the %s broadcaster: writeQps 10 and writeBurst 2 give 2 calls at once, then one per 100 ms', async (group) => {
+    const api = await server();
+    const slept = recordedSleep(); // the rate limit's waits end at once but are recorded; the clock stands still
+    const { recorder, broadcaster } = await createEventRecorder(api.kubeConfig, {
+      component: 'example.com/ctrl',
+      api: group,
+      writeQps: 10,
+      writeBurst: 2,
+      sinkConcurrency: 4,
+      clock: new ManualClock(),
+      sleep: slept.sleep,
+      logger: silentLogger,
+    });
+    for (let i = 0; i < 5; i++) recorder.eventf(pod(`web-${i}`, 'default'), undefined, 'Normal', 'Started', 'Start', 'x');
+    await until(() => broadcaster.stats().created === 5, 'the creates');
+    // Tokens reserved at one instant: the 3rd call waits 100 ms, the 4th 200 ms, the 5th 300 ms.
+    expect(slept.delays).toEqual([100, 200, 300]);
+    const creates = api.requests().filter((r) => r.resource === 'events' && r.method === 'POST');
+    expect(creates.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    await broadcaster.shutdown();
+  });
+
+  it('rejects unusable write options before asking discovery', async () => {
+    const api = await server();
+    await expect(createEventRecorder(api.kubeConfig, { component: 'example.com/ctrl', writeBurst: 3 })).rejects.toThrow(new RangeError('writeBurst needs writeQps'));
+    await expect(createEventRecorder(api.kubeConfig, { component: 'example.com/ctrl', sinkConcurrency: 0 })).rejects.toThrow(
+      new RangeError('sinkConcurrency must be a whole number ≥ 1, got 0'),
+    );
+    expect(api.requests()).toEqual([]);
   });
 });
