@@ -9,18 +9,24 @@ import type { ResolvedCorrelatorOptions } from './correlator-options.js';
 interface AggregateRecord {
   /**
    * Distinct local keys (messages) seen in the window, in least-recently-seen order: a message seen
-   * again moves to the end.
+   * again moves to the end. A lone message is held as a plain string, the Set made only for a second
+   * one: most records never get one (saves a Set and a hash of the message per new record).
    */
-  localKeys: Set<string>;
+  localKeys: string | Set<string>;
   /** Time of the last similar event, ms since the epoch. */
   lastTimestampMs: number;
 }
 
-/** Result of {@link EventAggregator.aggregate}: the event to pass on and the key to dedupe it under. */
-export interface AggregateResult {
-  readonly event: CoreV1Event;
-  readonly cacheKey: string;
-  readonly aggregated: boolean;
+/** Adds `localKey` to `keys` as the most recently seen; returns the (possibly new) holder. */
+function remember(keys: string | Set<string>, localKey: string): string | Set<string> {
+  if (typeof keys === 'string') return keys === localKey ? keys : new Set<string>().add(keys).add(localKey);
+  if (keys.size === 0 || !keys.has(localKey)) keys.add(localKey);
+  else if (keys.size > 1) {
+    // Move a re-seen message to the end (most recently seen) for the least-recently-seen removal rule.
+    keys.delete(localKey);
+    keys.add(localKey);
+  }
+  return keys;
 }
 
 /**
@@ -41,47 +47,51 @@ export class EventAggregator {
     this.#cache = new LRUCache({ max: options.lruCacheSize });
   }
 
-  aggregate(event: CoreV1Event, eventKey: string): AggregateResult {
-    const nowDate = this.#options.clock.now();
-    const now = nowDate.getTime();
-    const [aggregateKey, localKey] = this.#options.keyFunc(event);
+  /**
+   * Records `event` (its keys built by `CorrelationKeys`) at `nowMs` (ms since the epoch). Returns the
+   * aggregate event to write instead (dedupe it under `aggregateKey`), or undefined to pass `event` on.
+   */
+  aggregate(event: CoreV1Event, aggregateKey: string, localKey: string, nowMs: number): CoreV1Event | undefined {
     // get() already makes the record most recently used, so a live record is updated in place: one
     // LRU operation per event instead of a get and a set.
     let record = this.#cache.get(aggregateKey);
-    if (record === undefined || now - record.lastTimestampMs > this.#options.maxIntervalMs) {
-      record = { localKeys: new Set(), lastTimestampMs: now };
+    if (record === undefined) {
+      record = { localKeys: localKey, lastTimestampMs: nowMs };
       this.#cache.set(aggregateKey, record);
+    } else if (nowMs - record.lastTimestampMs > this.#options.maxIntervalMs) {
+      // The window has passed: start over (as client-go's fresh record; get() made it most recent).
+      record.localKeys = localKey;
+    } else {
+      record.localKeys = remember(record.localKeys, localKey);
     }
-    if (record.localKeys.size === 0 || !record.localKeys.has(localKey)) record.localKeys.add(localKey);
-    else if (record.localKeys.size > 1) {
-      // Move a re-seen message to the end (most recently seen) for the least-recently-seen removal rule.
-      record.localKeys.delete(localKey);
-      record.localKeys.add(localKey);
-    }
-    record.lastTimestampMs = now;
-    if (record.localKeys.size < this.#options.maxEvents) return { event, cacheKey: eventKey, aggregated: false };
+    record.lastTimestampMs = nowMs;
+    const keys = record.localKeys;
+    if ((typeof keys === 'string' ? 1 : keys.size) < this.#options.maxEvents) return undefined;
 
     // Drop the least recently seen message so the set holds maxEvents − 1 again.
-    const oldest = record.localKeys.values().next();
-    if (!oldest.done) record.localKeys.delete(oldest.value);
+    if (typeof keys === 'string') record.localKeys = new Set();
+    else {
+      const oldest = keys.values().next();
+      if (!oldest.done) keys.delete(oldest.value);
+    }
 
     const objectName = event.involvedObject.name ?? '';
+    const now = new Date(nowMs);
     // As client-go: the aggregate event keeps object, type, reason and source, but not annotations or
     // the reporting fields, and its name skips the DNS-subdomain fallback.
-    const aggregatedEvent: CoreV1Event = {
+    return {
       metadata: {
-        name: `${objectName}.${this.#names.nextSuffix(now)}`,
+        name: `${objectName}.${this.#names.nextSuffix(nowMs)}`,
         namespace: event.metadata.namespace,
       },
       count: 1,
-      firstTimestamp: nowDate,
+      firstTimestamp: now,
       involvedObject: event.involvedObject,
-      lastTimestamp: nowDate,
+      lastTimestamp: now,
       message: this.#options.messageFunc(event),
       type: event.type,
       reason: event.reason,
       source: event.source,
     };
-    return { event: aggregatedEvent, cacheKey: aggregateKey, aggregated: true };
   }
 }

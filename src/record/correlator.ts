@@ -1,10 +1,11 @@
 // EventCorrelator (client-go events_cache.go, §3.2): aggregation → dedupe → spam filter, one per sink.
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { EventAggregator } from './aggregator.js';
-import { resolveCorrelatorOptions, type CorrelatorOptions, type ResolvedCorrelatorOptions } from './correlator-options.js';
+import { resolveCorrelatorOptions, systemClock, type CorrelatorOptions, type ResolvedCorrelatorOptions } from './correlator-options.js';
 import { EventLog, type EventPatch } from './event-log.js';
 import { EventNameGenerator } from './event-name.js';
-import { aggregateByReason, aggregateMessage, getEventKey, getSpamKey } from './keys.js';
+import { CorrelationKeys, RecentKeys } from './correlation-keys.js';
+import { aggregateByReason, aggregateMessage, getSpamKey } from './keys.js';
 import { SpamFilter } from './spam-filter.js';
 
 /** Result of {@link EventCorrelator.correlate}. */
@@ -21,7 +22,8 @@ export interface CorrelateResult {
 
 /**
  * Decides, per event, whether to create it, patch an earlier one (dedupe), fold it into an aggregate,
- * or skip it (spam). Memory is bounded by three LRU caches of `lruCacheSize` entries each.
+ * or skip it (spam). Memory is bounded by three LRU caches of `lruCacheSize` entries each (and the
+ * prebuilt keys of at most 4096 recent objects).
  *
  * As upstream, aggregation and dedupe update their caches before the spam filter runs, so a skipped
  * event still counts: the next event that passes carries a count that includes the skipped ones.
@@ -39,9 +41,12 @@ export interface CorrelateResult {
 export class EventCorrelator {
   /** The options in force, defaults applied. */
   readonly options: ResolvedCorrelatorOptions;
+  readonly #keys: CorrelationKeys;
   readonly #aggregator: EventAggregator;
   readonly #log: EventLog;
   readonly #spam: SpamFilter;
+  /** The dedupe keys of the last events `correlate` returned, for `updateState`. */
+  readonly #recent = new RecentKeys();
 
   /**
    * @param options - client-go's knobs; see {@link CorrelatorOptions}.
@@ -53,6 +58,7 @@ export class EventCorrelator {
       messageFunc: aggregateMessage,
       spamKeyFunc: getSpamKey,
     });
+    this.#keys = new CorrelationKeys(this.options);
     this.#aggregator = new EventAggregator(this.options, names);
     this.#log = new EventLog(this.options.lruCacheSize);
     this.#spam = new SpamFilter(this.options);
@@ -60,17 +66,24 @@ export class EventCorrelator {
 
   /** Runs aggregation, dedupe and the spam filter on one event (mutating only the caches). */
   correlate(event: CoreV1Event): CorrelateResult {
-    const eventKey = getEventKey(event);
-    const { event: input, cacheKey, aggregated } = this.options.aggregation
-      ? this.#aggregator.aggregate(event, eventKey)
-      : { event, cacheKey: eventKey, aggregated: false };
-    const { event: observed, patch } = this.#log.observe(input, cacheKey);
-    if (this.options.spamFilter && this.#spam.filter(observed)) return { event: observed, skip: true, aggregated };
-    return patch ? { event: observed, patch, skip: false, aggregated } : { event: observed, skip: false, aggregated };
+    const { aggregation, spamFilter, clock } = this.options;
+    // One clock read for aggregation and the spam filter (client-go reads it in each, microseconds apart);
+    // on the real clock without a Date per event (the aggregator makes one only for an aggregate event).
+    const now = clock === systemClock ? Date.now() : clock.now().getTime();
+    const keys = this.#keys;
+    keys.compute(event);
+    const aggregate = aggregation ? this.#aggregator.aggregate(event, keys.aggregateKey, keys.localKey, now) : undefined;
+    const aggregated = aggregate !== undefined;
+    const input = aggregate ?? event;
+    const observed = this.#log.observe(input, aggregated ? keys.aggregateKey : keys.eventKey);
+    if (spamFilter && this.#spam.filter(keys.spamKeyOf(observed), now)) return { event: observed, skip: true, aggregated };
+    this.#recent.remember(observed, aggregated ? keys.eventKeyOfAggregate(observed) : keys.eventKey);
+    if (observed === input) return { event: observed, skip: false, aggregated };
+    return { event: observed, patch: this.#log.patchFor(observed), skip: false, aggregated };
   }
 
   /** Records the server's copy of a written event (its name, count, firstTimestamp, resourceVersion). */
   updateState(event: CoreV1Event): void {
-    this.#log.updateState(event, getEventKey(event));
+    this.#log.updateState(event, this.#recent.keyOf(event));
   }
 }

@@ -30,12 +30,6 @@ export function formatRfc3339Seconds(date: Date): string {
   return `${iso.slice(0, 19)}Z`;
 }
 
-/** Result of {@link EventLog.observe}. */
-export interface ObserveResult {
-  readonly event: CoreV1Event;
-  readonly patch: EventPatch | undefined;
-}
-
 /** The dedupe log of one correlator. */
 export class EventLog {
   readonly #cache: LRUCache<string, EventLogEntry>;
@@ -47,32 +41,46 @@ export class EventLog {
     this.#cache = new LRUCache({ max: size });
   }
 
-  /** Turns a repeat of a known key into a patch of the cached object; records this occurrence. */
-  observe(event: CoreV1Event, key: string): ObserveResult {
-    let observed = event;
-    let patch: EventPatch | undefined;
+  /**
+   * Records this occurrence of `key`. Returns the event to write: `event` itself for a first occurrence,
+   * or for a repeat a copy under the first occurrence's name, resourceVersion and firstTimestamp with
+   * the count increased (see {@link EventLog.patchFor}).
+   */
+  observe(event: CoreV1Event, key: string): CoreV1Event {
     const last = this.#cache.get(key);
-    if (last !== undefined && last.count > 0) {
+    if (last === undefined) {
+      this.#store(key, event);
+      return event;
+    }
+    let observed = event;
+    if (last.count > 0) {
       observed = {
         ...event,
         metadata: { ...event.metadata, name: last.name, resourceVersion: last.resourceVersion },
         firstTimestamp: last.firstTimestamp,
         count: last.count + 1,
       };
-      patch = {
-        count: observed.count as number,
-        lastTimestamp: this.#seconds(observed.lastTimestamp ?? new Date(0)),
-      };
-      if (observed.message) patch.message = observed.message;
     }
-    if (last !== undefined) this.#assign(last, observed);
-    else this.#store(key, observed);
-    return { event: observed, patch };
+    this.#assign(last, observed);
+    return observed;
+  }
+
+  /** The patch that turns the stored first occurrence into `observed`, a repeat returned by `observe`. */
+  patchFor(observed: CoreV1Event): EventPatch {
+    const patch: EventPatch = {
+      count: observed.count as number,
+      lastTimestamp: this.#seconds(observed.lastTimestamp ?? new Date(0)),
+    };
+    if (observed.message) patch.message = observed.message;
+    return patch;
   }
 
   /** Stores what the server returned for an event (its key is computed from the event itself). */
   updateState(event: CoreV1Event, key: string): void {
-    this.#store(key, event);
+    // get() makes a known entry most recent as set() would; updating it in place saves an entry per write.
+    const entry = this.#cache.get(key);
+    if (entry === undefined) this.#store(key, event);
+    else this.#assign(entry, event);
   }
 
   #seconds(date: Date): string {

@@ -1,6 +1,5 @@
 // Per-object spam filter (client-go EventSourceObjectSpamFilter, §3.5): a token bucket per spam key,
 // full at first (25 events), refilled at qps (one every 5 minutes).
-import type { CoreV1Event } from '@kubernetes/client-node';
 import { LRUCache } from 'lru-cache';
 import type { ResolvedCorrelatorOptions } from './correlator-options.js';
 
@@ -20,11 +19,9 @@ export class SpamFilter {
     this.#cache = new LRUCache({ max: options.lruCacheSize });
   }
 
-  /** Whether the event must be skipped. Takes one token when it passes. */
-  filter(event: CoreV1Event): boolean {
-    const { burstSize, qps, clock, spamKeyFunc } = this.#options;
-    const key = spamKeyFunc(event);
-    const now = clock.now().getTime();
+  /** Whether an event with spam key `key` at `now` (ms since the epoch) must be skipped. Takes one token when it passes. */
+  filter(key: string, now: number): boolean {
+    const { burstSize, qps } = this.#options;
     // get() refreshes recency (upstream stores the record back for that); a new bucket is set once.
     let bucket = this.#cache.get(key);
     if (bucket === undefined) {

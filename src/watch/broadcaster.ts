@@ -162,8 +162,24 @@ export class Broadcaster<T> {
   }
 
   #accept(event: T): void {
-    this.#incoming.push({ seq: this.#nextSeq++, event });
-    this.#distribute();
+    const seq = this.#nextSeq++;
+    if (this.#distributing || this.incomingLength > 0) {
+      this.#incoming.push({ seq, event });
+      this.#distribute();
+      return;
+    }
+    // Fast path, nothing ahead of this event: hand it over in place, without a queue entry per event.
+    this.#distributing = true;
+    const blocked = this.#deliver(seq, event);
+    if (blocked) {
+      // Wait mode, a watcher is full: queue the event ahead of any a consumer sent back meanwhile.
+      this.#incoming.splice(this.#head, 0, { seq, event });
+      this.#waitForRoom(blocked);
+      return;
+    }
+    this.#admitWaiter();
+    this.#distributing = false;
+    if (this.incomingLength > 0 || this.#drained) this.#distribute();
   }
 
   #distribute(): void {
@@ -173,10 +189,7 @@ export class Broadcaster<T> {
       const entry = this.#incoming[this.#head] as { seq: number; event: T };
       const blocked = this.#deliver(entry.seq, entry.event);
       if (blocked) {
-        void blocked.whenRoom().then(() => {
-          this.#distributing = false;
-          this.#distribute();
-        });
+        this.#waitForRoom(blocked);
         return;
       }
       this.#head++;
@@ -192,6 +205,14 @@ export class Broadcaster<T> {
       this.#drained = undefined;
       drained();
     }
+  }
+
+  /** Resumes distribution (still marked as running until then) once `watcher` has room. */
+  #waitForRoom(watcher: QueueWatcher<T>): void {
+    void watcher.whenRoom().then(() => {
+      this.#distributing = false;
+      this.#distribute();
+    });
   }
 
   /** Hands one event to each watcher that has not got it yet; returns a full watcher in wait mode. */

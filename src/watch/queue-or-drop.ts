@@ -25,6 +25,11 @@ export interface QueueOrDropConfig<T, R> {
   readonly onSizeChange?: (waiting: number) => void;
   /** Called with each value still waiting when the result is unsubscribed before completing. */
   readonly onDiscard?: (value: T) => void;
+  /**
+   * Called when `project` throws or its result fails; the line then moves on to the next value.
+   * Without it, that error is forwarded downstream and ends the stream.
+   */
+  readonly onProjectError?: (error: unknown, value: T) => void;
 }
 
 /**
@@ -44,16 +49,18 @@ export interface QueueOrDropConfig<T, R> {
  * ```
  */
 export function queueOrDrop<T, R = never>(config: QueueOrDropConfig<T, R>): OperatorFunction<T, R> {
-  const { capacity, project, onDrop, onSizeChange, onDiscard } = config;
+  const { capacity, project, onDrop, onSizeChange, onDiscard, onProjectError } = config;
   return (source) =>
     new Observable<R>((subscriber) => {
       // A plain array with a moving head: shift() on a 1000-element array would copy on every value.
       let waiting: T[] = [];
       let head = 0;
-      let active: Pick<Subscription, 'unsubscribe'> | undefined;
+      let active: Pick<Subscription, 'unsubscribe'> | undefined; // the running inner Observable
+      let current: T | undefined; // the value being processed
       let busy = false; // a project call (sync or async) is running
       let draining = false; // guards against recursion when inners complete synchronously
       let sourceDone = false;
+      let tornDown = false; // unsubscribed: a promise still pending settles into nothing
 
       const size = (): number => waiting.length - head;
 
@@ -61,54 +68,67 @@ export function queueOrDrop<T, R = never>(config: QueueOrDropConfig<T, R>): Oper
         if (sourceDone && !busy && size() === 0) subscriber.complete();
       };
 
+      const done = (): void => {
+        busy = false;
+        active = undefined;
+        current = undefined;
+        drain();
+      };
+
+      const fail = (err: unknown): void => {
+        if (!onProjectError) {
+          subscriber.error(err);
+          return;
+        }
+        onProjectError(err, current as T);
+        done();
+      };
+
+      // One pair of promise callbacks per subscription, not per value: only one value is processed at a
+      // time, so they need no per-value state (saves two closures and a cancel handle per value).
+      const onFulfilled = (r: R): void => {
+        if (tornDown) return;
+        subscriber.next(r);
+        done();
+      };
+      const onRejected = (err: unknown): void => {
+        if (!tornDown) fail(err);
+      };
+
       const run = (value: T): void => {
         busy = true;
+        current = value;
         let out: ObservableInput<R> | void;
         try {
           out = project(value);
         } catch (err) {
-          subscriber.error(err);
+          fail(err);
           return;
         }
         if (out === undefined) {
           busy = false;
+          current = undefined;
           return;
         }
         if (isPromiseLike(out)) {
           // Fast path for the common case (an async handler): settle on the promise directly instead of
           // wrapping it in an Observable and a Subscriber per value.
-          let cancelled = false;
-          active = {
-            unsubscribe: () => {
-              cancelled = true;
-            },
-          };
-          out.then(
-            (r) => {
-              if (cancelled) return;
-              subscriber.next(r);
-              busy = false;
-              active = undefined;
-              drain();
-            },
-            (err: unknown) => {
-              if (!cancelled) subscriber.error(err);
-            },
-          );
+          out.then(onFulfilled, onRejected);
           return;
         }
-        let completedSync = false;
+        let settledSync = false;
         const inner = from(out).subscribe({
           next: (r) => subscriber.next(r),
-          error: (err: unknown) => subscriber.error(err),
+          error: (err: unknown) => {
+            settledSync = true;
+            fail(err);
+          },
           complete: () => {
-            completedSync = true;
-            busy = false;
-            active = undefined;
-            drain();
+            settledSync = true;
+            done();
           },
         });
-        if (!completedSync) active = inner;
+        if (!settledSync) active = inner;
       };
 
       const drain = (): void => {
@@ -152,6 +172,7 @@ export function queueOrDrop<T, R = never>(config: QueueOrDropConfig<T, R>): Oper
       });
 
       return () => {
+        tornDown = true;
         sourceSubscription.unsubscribe();
         active?.unsubscribe();
         const left = waiting;

@@ -1,6 +1,6 @@
 // One consumer's view of a Broadcaster: a bounded queue (queueOrDrop) fed by the broadcaster and drained
 // by whoever consumes it — an async iterator, the `events$` observable, or an internal handler.
-import { Observable, share, Subject, type Subscription } from 'rxjs';
+import { Observable, share, type Subscriber, type Subscription } from 'rxjs';
 import { queueOrDrop } from './queue-or-drop.js';
 
 /**
@@ -47,7 +47,8 @@ export class QueueWatcher<T> implements Watcher<T> {
   deliveredSeq: number;
 
   readonly events$: Observable<T>;
-  readonly #input = new Subject<T>();
+  // The queue's source, fed directly: a Subject would add a closure and a loop per event.
+  readonly #input: Subscriber<T>;
   readonly #config: WatcherConfig<T>;
   readonly #subscription: Subscription;
   #consumer: WatchConsumer<T> | undefined;
@@ -63,7 +64,10 @@ export class QueueWatcher<T> implements Watcher<T> {
     this.fromSeq = fromSeq;
     this.deliveredSeq = fromSeq - 1;
     this.#config = config;
-    this.#subscription = this.#input
+    let input: Subscriber<T> | undefined;
+    this.#subscription = new Observable<T>((subscriber) => {
+      input = subscriber;
+    })
       .pipe(
         queueOrDrop<T, unknown>({
           capacity: config.capacity,
@@ -73,6 +77,8 @@ export class QueueWatcher<T> implements Watcher<T> {
             config.onDrop?.(event);
           },
           onDiscard: (event) => config.onDiscard?.(event),
+          // A consumer's failure must not break the queue for the events behind it.
+          onProjectError: () => undefined,
           onSizeChange: (n) => {
             this.#waiting = n;
             if (n < config.capacity) this.#releaseRoomWaiters();
@@ -80,6 +86,7 @@ export class QueueWatcher<T> implements Watcher<T> {
         }),
       )
       .subscribe({ complete: () => this.#complete(), error: () => this.#complete() });
+    this.#input = input as Subscriber<T>;
     this.events$ = new Observable<T>((subscriber) => {
       const detach = this.attach((event) => {
         subscriber.next(event);
@@ -220,10 +227,10 @@ export class QueueWatcher<T> implements Watcher<T> {
   }
 
   #deliver(consumer: WatchConsumer<T>, event: T): PromiseLike<unknown> | void {
-    // A consumer's own failure must not break the queue for the events behind it.
+    // A consumer's own failure must not break the queue for the events behind it: a throw is swallowed
+    // here, a failed promise by the queue's onProjectError.
     try {
-      const out = consumer(event);
-      return out === undefined ? undefined : out.then(undefined, () => undefined);
+      return consumer(event);
     } catch {
       return undefined;
     }

@@ -1,0 +1,42 @@
+// Throughput and eventf latency of one workload (W1–W3): end-to-end events/s through the pipeline and the
+// p50/p99 duration of a single eventf call.
+import { drive, droppedCount, newPipeline } from './pipeline.js';
+import { makePods, type Workload } from './workloads.js';
+
+/** One line of the bench's output (and one `--json` object). */
+export interface WorkloadResult {
+  workload: string;
+  events: number;
+  objects: number;
+  eventsPerSec: number;
+  eventfP50Ns: number;
+  eventfP99Ns: number;
+  writes: number;
+  dropped: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+}
+
+export async function runWorkload(w: Workload): Promise<WorkloadResult> {
+  const pods = makePods(w.objects);
+  const pipeline = newPipeline();
+  const latencies = new Float64Array(w.events);
+  const start = process.hrtime.bigint();
+  await drive(pipeline, pods, w.events, latencies);
+  const elapsedNs = Number(process.hrtime.bigint() - start);
+  const dropped = droppedCount(pipeline);
+  await pipeline.broadcaster.shutdown();
+  latencies.sort();
+  return {
+    workload: w.name,
+    events: w.events,
+    objects: w.objects,
+    eventsPerSec: Math.round(w.events / (elapsedNs / 1e9)),
+    eventfP50Ns: Math.round(percentile(latencies, 0.5)),
+    eventfP99Ns: Math.round(percentile(latencies, 0.99)),
+    writes: pipeline.sink.writes,
+    dropped,
+  };
+}
