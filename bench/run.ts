@@ -6,8 +6,13 @@
 // Prints a table, or with --json one JSON object per workload:
 //   {"workload":"W1","events":…,"objects":…,"eventsPerSec":…,"eventfP50Ns":…,"eventfP99Ns":…,"writes":…,"dropped":…}
 //   {"workload":"M1","events":1000000,"objects":100000,"retainedHeapMB":…,"dropped":…}
-// New measurements (e.g. HTTP against the in-memory API server) go in a module of their own, composed in
-// main() below, with their own JSON objects.
+// - bench/http.ts — over HTTP against the in-memory API server (in a worker thread): H1/H8 events written
+//   per second with sinkConcurrency 1 and 8, S8 what the server takes from a bare keep-alive client, and
+//   C-core/C-eventsV1 API calls for 10 000 occurrences of a hot loop:
+//   {"workload":"H8","events":…,"objects":…,"sinkConcurrency":8,"eventsPerSec":…,"apiCalls":…}
+//   {"workload":"C-eventsV1","events":10000,"objects":100,"apiCalls":…}
+// New measurements go in a module of their own, composed in main() below, with their own JSON objects.
+import { runHttp, type HttpResult } from './http.js';
 import { runMemory, type MemoryResult } from './memory.js';
 import { runWorkload, type WorkloadResult } from './throughput.js';
 import { WORKLOADS } from './workloads.js';
@@ -36,13 +41,26 @@ async function main(): Promise<void> {
   const throughput: WorkloadResult[] = [];
   for (const w of WORKLOADS) throughput.push(await runWorkload(w));
   const memory = await runMemory();
+  const http = await runHttp();
   if (json) {
-    for (const r of [...throughput, memory]) console.log(JSON.stringify(r));
+    for (const r of [...throughput, memory, ...http]) console.log(JSON.stringify(r));
     return;
   }
   console.log(`kube-record bench — node ${process.version}, ${new Date().toISOString()}`);
   printThroughput(throughput);
   printMemory(memory);
+  printHttp(http);
+}
+
+function printHttp(results: readonly HttpResult[]): void {
+  console.log('\nHTTP (in-memory API server in a worker thread, client-node)');
+  console.log('workload    events  objects  concurrency  events/s  API calls');
+  for (const r of results) {
+    console.log(
+      `${r.workload.padEnd(10)}  ${String(r.events).padStart(6)}  ${String(r.objects).padStart(7)}  ${String(r.sinkConcurrency ?? '').padStart(11)}  ` +
+        `${String(r.eventsPerSec ?? '').padStart(8)}  ${String(r.apiCalls).padStart(9)}`,
+    );
+  }
 }
 
 await main();

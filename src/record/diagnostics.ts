@@ -63,6 +63,11 @@ const channels = {
   retried: channel(DIAGNOSTICS_CHANNELS.retried),
 };
 
+/** Whether anyone listens on `kind`'s channel (lets a caller skip building even the message closure). */
+export function hasSubscribers(kind: DiagnosticKind): boolean {
+  return channels[kind].hasSubscribers;
+}
+
 /** Publishes an outcome if anyone listens; builds the message only then. */
 export function publish(kind: DiagnosticKind, message: () => EventDiagnostic): void {
   const ch = channels[kind];

@@ -189,7 +189,6 @@ export class EventBroadcaster {
     const counters = new SinkCounters(options.name ?? `sink-${this.#sinks.length + 1}`);
     const correlatorOptions = o.correlatorOptions ?? {};
     const retryPolicy = o.retryPolicy ?? 'server-aware';
-    const writes = this.#writes;
     const writer = new SinkWriter({
       sink,
       correlator: new EventCorrelator({ ...correlatorOptions, clock: correlatorOptions.clock ?? this.#clock }, this.#names),
@@ -202,9 +201,7 @@ export class EventBroadcaster {
       noRetryAfterShutdown: retryPolicy === 'client-go',
       lifecycle: this.#lifecycle,
       limiter: writeLimiter(o, this.#clock),
-      emit: (build) => {
-        if (writes.observed) writes.next(build());
-      },
+      writes: this.#writes,
     });
     const pipeline = new SinkPipeline(writer, o.sinkConcurrency ?? 1);
     const watcher = this.#watch(pipeline.consume, (cause, event) => {

@@ -20,6 +20,13 @@ export class SinkPipeline {
   /** The last write of each event (namespace/name) still running: the next write of that event chains on it. */
   readonly #tails = new Map<string, Promise<void>>();
   #slotWaiter: (() => void) | undefined;
+  /** With concurrency 1: the task being written. */
+  #serial: Task | undefined;
+  readonly #finishSerial = (how: Settlement): void => {
+    const task = this.#serial;
+    this.#serial = undefined;
+    if (task) this.#finish(task, how);
+  };
   #idleWaiters: Array<() => void> = [];
 
   constructor(writer: SinkWriter, concurrency: number) {
@@ -46,8 +53,10 @@ export class SinkPipeline {
     const task: Task = { event: prepared.event, index, abandoned: false };
     this.#active.add(task);
     if (this.#concurrency === 1) {
-      // Serial (client-go's order): the queue already waits for this write, no chaining needed.
-      return this.#writer.send(prepared).then((how) => this.#finish(task, how));
+      // Serial (client-go's order): the queue already waits for this write, no chaining needed, and one
+      // bound callback serves every write (the task in flight is always the newest one).
+      this.#serial = task;
+      return this.#writer.send(prepared).then(this.#finishSerial);
     }
     const key = `${prepared.event.metadata.namespace ?? ''}/${prepared.event.metadata.name ?? ''}`;
     const previous = this.#tails.get(key);

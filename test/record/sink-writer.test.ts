@@ -69,6 +69,21 @@ describe('writing to the sink: retryPolicy client-go (recordToSink exactly)', ()
     expect(broadcaster.stats().failed).toBe(0);
   });
 
+  it('a sink that throws instead of rejecting is retried like a transport error', async () => {
+    const { broadcaster, sink, recorder, delays } = setup();
+    const create = sink.create.bind(sink);
+    let calls = 0;
+    sink.create = (event) => {
+      if (++calls === 1) throw new TypeError('sink bug');
+      return create(event);
+    };
+    recorder.event(pod(), 'Normal', 'Started', 'started');
+    await settle();
+    expect(calls).toBe(2);
+    expect(delays).toEqual([2_500]);
+    expect(broadcaster.stats()).toMatchObject({ created: 1, retried: 1, failed: 0 });
+  });
+
   it('a patch answered 404 becomes a create with the cached name and the accumulated count', async () => {
     const { broadcaster, sink, recorder, clock } = setup();
     recorder.event(pod(), 'Normal', 'Started', 'started');
