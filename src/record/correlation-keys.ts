@@ -1,7 +1,7 @@
 // How the correlator builds the keys of one event (keys.ts defines them): once per event, shared by the
 // aggregator, the dedupe log and the spam filter, and reused across events about the same object.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import type { EventAggregatorKeyFunc, EventSpamKeyFunc, ResolvedCorrelatorOptions } from './correlator-options.js';
+import type { EventAggregatorKeyFunc, EventKeyFunc, EventSpamKeyFunc, ResolvedCorrelatorOptions } from './correlator-options.js';
 import { aggregateByReason, getEventKey, getSpamKey } from './keys.js';
 
 /** Objects whose keys are remembered (as many as one LRU cache holds); the map starts over when full. */
@@ -96,13 +96,15 @@ export class CorrelationKeys {
   readonly #aggregation: boolean;
   readonly #keyFunc: EventAggregatorKeyFunc | undefined; // undefined for the default
   readonly #spamKeyFunc: EventSpamKeyFunc | undefined; // undefined for the default
+  readonly #eventKeyFunc: EventKeyFunc | undefined; // undefined for the default
   /** By uid (else name); a different object under the same uid or name replaces the entry. */
   readonly #objects = new Map<string, ObjectKeys>();
 
-  constructor(options: Pick<ResolvedCorrelatorOptions, 'keyFunc' | 'spamKeyFunc' | 'aggregation'>) {
+  constructor(options: Pick<ResolvedCorrelatorOptions, 'keyFunc' | 'spamKeyFunc' | 'eventKeyFunc' | 'aggregation'>) {
     this.#aggregation = options.aggregation;
     this.#keyFunc = options.keyFunc === aggregateByReason ? undefined : options.keyFunc;
     this.#spamKeyFunc = options.spamKeyFunc === getSpamKey ? undefined : options.spamKeyFunc;
+    this.#eventKeyFunc = options.eventKeyFunc === getEventKey ? undefined : options.eventKeyFunc;
   }
 
   /** Computes every key of `event` the correlator will use. */
@@ -136,6 +138,7 @@ export class CorrelationKeys {
 
   /** `getEventKey(event)`, built on `spamKey` (the event's own) when it is its prefix. */
   #eventKey(event: CoreV1Event, spamKey: string): string {
+    if (this.#eventKeyFunc) return this.#eventKeyFunc(event);
     return event.involvedObject.fieldPath ? getEventKey(event) : spamKey + (event.reason ?? '') + (event.message ?? '');
   }
 
@@ -162,9 +165,15 @@ const RECENT_SLOTS = 16;
  * profiles); an event not found (a server's copy, or one written long after) has its key built anew.
  */
 export class RecentKeys {
+  readonly #eventKeyFunc: EventKeyFunc;
   readonly #events: Array<CoreV1Event | undefined> = new Array<CoreV1Event | undefined>(RECENT_SLOTS).fill(undefined);
   readonly #keys: string[] = new Array<string>(RECENT_SLOTS).fill('');
   #next = 0;
+
+  /** @param eventKeyFunc - builds the key of an event not remembered. */
+  constructor(eventKeyFunc: EventKeyFunc = getEventKey) {
+    this.#eventKeyFunc = eventKeyFunc;
+  }
 
   /** Remembers that `event`'s dedupe key is `key`. */
   remember(event: CoreV1Event, key: string): void {
@@ -181,6 +190,6 @@ export class RecentKeys {
       i = i === 0 ? RECENT_SLOTS - 1 : i - 1;
       if (this.#events[i] === event) return this.#keys[i] as string;
     }
-    return getEventKey(event);
+    return this.#eventKeyFunc(event);
   }
 }

@@ -19,6 +19,8 @@ export type EventAggregatorKeyFunc = (event: CoreV1Event) => [aggregateKey: stri
 export type EventAggregatorMessageFunc = (event: CoreV1Event) => string;
 /** Groups events into one spam token bucket (see `getSpamKey`, `getSpamKeyByReason`). */
 export type EventSpamKeyFunc = (event: CoreV1Event) => string;
+/** The dedupe identity: events with equal keys are one Event, repeats become count patches (see `getEventKey`, `eventKeyWithout`). */
+export type EventKeyFunc = (event: CoreV1Event) => string;
 
 /**
  * Options of {@link EventCorrelator}. As in client-go, a missing value **or 0** takes the default,
@@ -41,6 +43,12 @@ export interface CorrelatorOptions {
   readonly maxIntervalInSeconds?: number;
   /** Spam filter key. Default `getSpamKey` (source, object, type); preset `getSpamKeyByReason`. */
   readonly spamKeyFunc?: EventSpamKeyFunc;
+  /**
+   * Dedupe identity (kube-record extension; client-go's is fixed). Default `getEventKey` (source, object,
+   * type, reason, message). Leave fields out with `eventKeyWithout`, e.g. `eventKeyWithout('message')`:
+   * repeats with a new message then patch one Event's count and message instead of creating another.
+   */
+  readonly eventKeyFunc?: EventKeyFunc;
   /** Clock for aggregation windows and token buckets. Default: the broadcaster's clock, else real time. */
   readonly clock?: Clock;
   /** `false` turns the spam filter off (kube-record extension; client-go cannot). Default true. */
@@ -67,6 +75,8 @@ export interface ResolvedCorrelatorOptions {
   readonly maxIntervalMs: number;
   /** Spam filter key function. */
   readonly spamKeyFunc: EventSpamKeyFunc;
+  /** Dedupe identity. */
+  readonly eventKeyFunc: EventKeyFunc;
   /** Clock of windows and buckets. */
   readonly clock: Clock;
   /** Whether the spam filter runs. */
@@ -85,7 +95,7 @@ function positive(value: number | undefined, fallback: number): number {
 /** Applies client-go's defaults (undefined or 0 → default). */
 export function resolveCorrelatorOptions(
   options: CorrelatorOptions,
-  defaults: { keyFunc: EventAggregatorKeyFunc; messageFunc: EventAggregatorMessageFunc; spamKeyFunc: EventSpamKeyFunc },
+  defaults: { keyFunc: EventAggregatorKeyFunc; messageFunc: EventAggregatorMessageFunc; spamKeyFunc: EventSpamKeyFunc; eventKeyFunc: EventKeyFunc },
 ): ResolvedCorrelatorOptions {
   return {
     lruCacheSize: Math.floor(positive(options.lruCacheSize, DEFAULT_LRU_CACHE_SIZE)),
@@ -96,6 +106,7 @@ export function resolveCorrelatorOptions(
     maxEvents: Math.floor(positive(options.maxEvents, DEFAULT_AGGREGATE_MAX_EVENTS)),
     maxIntervalMs: positive(options.maxIntervalInSeconds, DEFAULT_AGGREGATE_INTERVAL_SECONDS) * 1000,
     spamKeyFunc: options.spamKeyFunc ?? defaults.spamKeyFunc,
+    eventKeyFunc: options.eventKeyFunc ?? defaults.eventKeyFunc,
     clock: options.clock ?? systemClock,
     spamFilter: options.spamFilter !== false,
     aggregation: options.aggregation !== false,

@@ -5,7 +5,7 @@ import { resolveCorrelatorOptions, systemClock, type CorrelatorOptions, type Res
 import { EventLog, type EventPatch } from './event-log.js';
 import { EventNameGenerator } from './event-name.js';
 import { CorrelationKeys, RecentKeys } from './correlation-keys.js';
-import { aggregateByReason, aggregateMessage, getSpamKey } from './keys.js';
+import { aggregateByReason, aggregateMessage, getEventKey, getSpamKey } from './keys.js';
 import { SpamFilter } from './spam-filter.js';
 
 /** Result of {@link EventCorrelator.correlate}. */
@@ -46,7 +46,7 @@ export class EventCorrelator {
   readonly #log: EventLog;
   readonly #spam: SpamFilter;
   /** The dedupe keys of the last events `correlate` returned, for `updateState`. */
-  readonly #recent = new RecentKeys();
+  readonly #recent: RecentKeys;
 
   /**
    * @param options - client-go's knobs; see {@link CorrelatorOptions}.
@@ -57,8 +57,10 @@ export class EventCorrelator {
       keyFunc: aggregateByReason,
       messageFunc: aggregateMessage,
       spamKeyFunc: getSpamKey,
+      eventKeyFunc: getEventKey,
     });
     this.#keys = new CorrelationKeys(this.options);
+    this.#recent = new RecentKeys(this.options.eventKeyFunc);
     this.#aggregator = new EventAggregator(this.options, names);
     this.#log = new EventLog(this.options.lruCacheSize);
     this.#spam = new SpamFilter(this.options);

@@ -1,5 +1,15 @@
 // Public surface of core/v1 recording: broadcaster, recorder, correlator, sinks.
-export { aggregateByReason, aggregateMessage, AGGREGATE_MESSAGE_PREFIX, getEventKey, getSpamKey, getSpamKeyByReason } from './keys.js';
+export {
+  aggregateByReason,
+  aggregateMessage,
+  AGGREGATE_MESSAGE_PREFIX,
+  EVENT_KEY_FIELDS,
+  eventKeyWithout,
+  getEventKey,
+  getSpamKey,
+  getSpamKeyByReason,
+  type EventKeyField,
+} from './keys.js';
 export {
   DEFAULT_AGGREGATE_INTERVAL_SECONDS,
   DEFAULT_AGGREGATE_MAX_EVENTS,
@@ -10,6 +20,7 @@ export {
   type CorrelatorOptions,
   type EventAggregatorKeyFunc,
   type EventAggregatorMessageFunc,
+  type EventKeyFunc,
   type EventSpamKeyFunc,
   type ResolvedCorrelatorOptions,
 } from './correlator-options.js';

@@ -25,6 +25,60 @@ export function getEventKey(event: CoreV1Event): string {
   );
 }
 
+/** The fields of the dedupe identity, in `getEventKey`'s order. */
+export const EVENT_KEY_FIELDS = [
+  'source.component',
+  'source.host',
+  'involvedObject.kind',
+  'involvedObject.namespace',
+  'involvedObject.name',
+  'involvedObject.fieldPath',
+  'involvedObject.uid',
+  'involvedObject.apiVersion',
+  'type',
+  'reason',
+  'message',
+] as const;
+
+/** One field of the dedupe identity. */
+export type EventKeyField = (typeof EVENT_KEY_FIELDS)[number];
+
+const FIELD_READERS: Readonly<Record<EventKeyField, (event: CoreV1Event) => string | undefined>> = {
+  'source.component': (e) => e.source?.component,
+  'source.host': (e) => e.source?.host,
+  'involvedObject.kind': (e) => e.involvedObject.kind,
+  'involvedObject.namespace': (e) => e.involvedObject.namespace,
+  'involvedObject.name': (e) => e.involvedObject.name,
+  'involvedObject.fieldPath': (e) => e.involvedObject.fieldPath,
+  'involvedObject.uid': (e) => e.involvedObject.uid,
+  'involvedObject.apiVersion': (e) => e.involvedObject.apiVersion,
+  type: (e) => e.type,
+  reason: (e) => e.reason,
+  message: (e) => e.message,
+};
+
+/**
+ * A dedupe identity (`CorrelatorOptions.eventKeyFunc`) that is `getEventKey` without `fields`: events
+ * differing only there become one Event. For example `eventKeyWithout('message')` makes a changing
+ * message patch one Event (its count and latest message) instead of creating one per message, and
+ * `eventKeyWithout('source.host')` lets replicas of a controller count into the same Event.
+ *
+ * @throws TypeError for a field that is not one of {@link EVENT_KEY_FIELDS}.
+ */
+export function eventKeyWithout(...fields: readonly EventKeyField[]): (event: CoreV1Event) => string {
+  for (const field of fields) {
+    if (!(EVENT_KEY_FIELDS as readonly string[]).includes(field)) {
+      throw new TypeError(`eventKeyWithout: unknown field ${JSON.stringify(field)}; expected one of ${EVENT_KEY_FIELDS.join(', ')}`);
+    }
+  }
+  const readers = EVENT_KEY_FIELDS.filter((f) => !fields.includes(f)).map((f) => FIELD_READERS[f]);
+  return (event) => {
+    let key = '';
+    for (const read of readers) key += read(event) ?? '';
+    return key;
+  };
+}
+
 /**
  * The default spam key (`getSpamKey`): source, involved object (kind, namespace, name, uid, apiVersion)
  * and type. No fieldPath, reason or message: one token bucket per (source, object, type).

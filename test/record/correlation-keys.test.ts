@@ -4,7 +4,7 @@ import { CorrelationKeys, RecentKeys } from '../../src/record/correlation-keys.j
 import { aggregateByReason, getEventKey, getSpamKey, getSpamKeyByReason } from '../../src/record/keys.js';
 import { makeTestEvent } from '../support/objects.js';
 
-const defaults = { keyFunc: aggregateByReason, spamKeyFunc: getSpamKey, aggregation: true };
+const defaults = { keyFunc: aggregateByReason, spamKeyFunc: getSpamKey, eventKeyFunc: getEventKey, aggregation: true };
 
 function expectKeysOf(keys: CorrelationKeys, event: CoreV1Event): void {
   keys.compute(event);
@@ -52,7 +52,7 @@ describe('CorrelationKeys', () => {
 
   it('calls custom key functions, the spam key function on the observed event', () => {
     const keyFunc = (e: CoreV1Event): [string, string] => [`agg:${e.reason ?? ''}`, `local:${e.message ?? ''}`];
-    const keys = new CorrelationKeys({ keyFunc, spamKeyFunc: getSpamKeyByReason, aggregation: true });
+    const keys = new CorrelationKeys({ keyFunc, spamKeyFunc: getSpamKeyByReason, eventKeyFunc: getEventKey, aggregation: true });
     keys.compute(makeTestEvent());
     expect([keys.aggregateKey, keys.localKey]).toEqual(['agg:Started', 'local:Started container']);
     const observed = makeTestEvent({ reason: 'Aggregated' });
