@@ -2,39 +2,21 @@
 // fault injection and latency; createEventRecorder forwarding the retry options and the write tuning
 // (sinkConcurrency, writeQps, writeBurst) to either broadcaster.
 // Deadlines and retry sleeps run on manual time (or end at once); only the HTTP round trips are real.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEventRecorder } from '../../src/events/create-event-recorder.js';
 import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from '../../src/events/event-broadcaster.js';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
 import type { EventsV1Sink } from '../../src/events/sink.js';
 import { silentLogger } from '../../src/record/logger.js';
 import type { Sleep } from '../../src/record/sleep.js';
-import { startTestApiServer, type TestApiServer } from '../../src/testing/api-server/index.js';
+import type { TestApiServer } from '../../src/testing/api-server/index.js';
 import { ManualClock } from '../support/clock.js';
 import { neverSleep, recordedSleep } from '../support/sleep.js';
 import { ManualTime } from './support/manual-time.js';
 import { pod } from './support/setup.js';
+import { apiServers, until } from '../support/api-servers.js';
 
-let servers: TestApiServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  servers = [];
-});
-
-async function server(): Promise<TestApiServer> {
-  const api = await startTestApiServer();
-  servers.push(api);
-  return api;
-}
-
-/** Polls until `predicate` holds: the writes go over real HTTP to the in-memory server (milliseconds). */
-async function until(predicate: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (predicate()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const server = apiServers();
 
 /** Retry sleeps end at once (recorded); a sleep of 10 min or more (a flush deadline, not recorded) only ends when aborted. */
 function instantRetries(): { sleep: Sleep; delays: number[] } {

@@ -1,37 +1,19 @@
 // End to end against the in-memory API server: discovery choosing one group, series on the wire, client-node 1.4.0.
 import * as k8s1 from '@kubernetes/client-node-1';
 import { CoreV1Api, EventsV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEventRecorder } from '../../src/events/create-event-recorder.js';
 import { discoverEventsApi } from '../../src/events/discovery.js';
 import { EventsApiDiscoveryError } from '../../src/events/errors.js';
 import { EventsV1Broadcaster } from '../../src/events/event-broadcaster.js';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
 import { silentLogger } from '../../src/record/logger.js';
-import { startTestApiServer, type TestApiServer } from '../../src/testing/api-server/index.js';
+import type { TestApiServer } from '../../src/testing/api-server/index.js';
 import { ManualTime, MINUTE } from './support/manual-time.js';
 import { node, pod } from './support/setup.js';
+import { apiServers, until } from '../support/api-servers.js';
 
-let servers: TestApiServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  servers = [];
-});
-
-async function server(options: Parameters<typeof startTestApiServer>[0] = {}): Promise<TestApiServer> {
-  const api = await startTestApiServer(options);
-  servers.push(api);
-  return api;
-}
-
-/** Polls until `predicate` holds: the writes go over real HTTP to the in-memory server (milliseconds, never seconds). */
-async function until(predicate: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (predicate()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const server = apiServers();
 
 const writes = (api: TestApiServer) => api.requests().filter((r) => r.api !== 'discovery');
 const T0 = '2026-11-24T10:00:00Z';

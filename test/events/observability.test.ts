@@ -1,27 +1,15 @@
 // Every events.k8s.io/v1 outcome on the diagnostics channels (api 'events.k8s.io/v1') and on writes$,
 // counted exactly in one scenario that produces each cause, and matched against stats().
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DIAGNOSTICS_CHANNELS, type EventDiagnostic } from '../../src/record/diagnostics.js';
+import { describe, expect, it } from 'vitest';
+import { DIAGNOSTICS_CHANNELS } from '../../src/record/diagnostics.js';
 import type { WriteOutcome } from '../../src/record/outcomes.js';
 import type { EventsV1Event } from '../../src/events/types.js';
 import { FakeApiException } from '../support/sink.js';
 import { MINUTE } from './support/manual-time.js';
 import { manualSetup, pod, setup } from './support/setup.js';
+import { recordDiagnostics } from '../support/diagnostics.js';
 
-const seen: Array<{ channel: string; message: EventDiagnostic }> = [];
-const listeners = Object.values(DIAGNOSTICS_CHANNELS).map((name) => {
-  const fn = (message: unknown) => void seen.push({ channel: name, message: message as EventDiagnostic });
-  return { name, fn };
-});
-
-afterEach(() => {
-  for (const { name, fn } of listeners) unsubscribe(name, fn);
-  seen.length = 0;
-});
-
-const count = (channel: string, cause?: string) =>
-  seen.filter((s) => s.channel === channel && (cause === undefined || s.message.cause === cause)).length;
+const { seen, listen, count } = recordDiagnostics();
 const transportError = () => Object.assign(new TypeError('fetch failed'), { code: 'ECONNRESET' });
 const nameOf = (e: EventsV1Event | undefined) => e?.regarding?.name;
 
@@ -64,7 +52,7 @@ async function everyOutcome(writes: Array<WriteOutcome<EventsV1Event>>) {
 
 describe('diagnostics channels on events.k8s.io/v1', () => {
   it('publishes every outcome with api events.k8s.io/v1 and its cause, matching stats() exactly', async () => {
-    for (const { name, fn } of listeners) subscribe(name, fn);
+    listen();
     const { broadcaster, result } = await everyOutcome([]);
     const stats = broadcaster.stats();
     expect(result).toMatchObject({ completed: false, abandoned: 2 });

@@ -1,7 +1,6 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DIAGNOSTICS_CHANNELS, type EventDiagnostic } from '../../src/record/diagnostics.js';
+import { describe, expect, it } from 'vitest';
+import { DIAGNOSTICS_CHANNELS } from '../../src/record/diagnostics.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
 import { silentLogger } from '../../src/record/logger.js';
 import { ManualClock } from '../support/clock.js';
@@ -9,24 +8,13 @@ import { pod } from '../support/objects.js';
 import { FakeApiException, ScriptedSink } from '../support/sink.js';
 import { recordedSleep, settle } from '../support/sleep.js';
 import { virtualTime } from '../support/virtual-time.js';
+import { recordDiagnostics } from '../support/diagnostics.js';
 
-const seen: Array<{ channel: string; message: EventDiagnostic }> = [];
-const listeners = Object.values(DIAGNOSTICS_CHANNELS).map((name) => {
-  const fn = (message: unknown) => void seen.push({ channel: name, message: message as EventDiagnostic });
-  return { name, fn };
-});
-
-afterEach(() => {
-  for (const { name, fn } of listeners) unsubscribe(name, fn);
-  seen.length = 0;
-});
-
-const count = (channel: string, cause?: string) =>
-  seen.filter((s) => s.channel === channel && (cause === undefined || s.message.cause === cause)).length;
+const { seen, listen, count } = recordDiagnostics();
 
 describe('diagnostics channels', () => {
   it('publishes every outcome with its cause, matching stats()', async () => {
-    for (const { name, fn } of listeners) subscribe(name, fn);
+    listen();
     const broadcaster = new EventBroadcaster({ clock: new ManualClock(), logger: silentLogger, sleep: recordedSleep().sleep, random: () => 0 });
     const sink = new ScriptedSink();
     broadcaster.startRecordingToSink(sink, { name: 'api' });
@@ -67,7 +55,7 @@ describe('diagnostics channels', () => {
   });
 
   it('publishes a queue-full drop with the sink name', async () => {
-    for (const { name, fn } of listeners) subscribe(name, fn);
+    listen();
     const broadcaster = new EventBroadcaster({ maxQueuedEvents: 1, logger: silentLogger, sleep: recordedSleep().sleep });
     const sink = new ScriptedSink();
     sink.create = () => new Promise(() => undefined);
@@ -90,7 +78,7 @@ describe('diagnostics channels', () => {
   });
 
   it('publishes retries exhausted and shutdown abandonment with their causes, matching stats()', async () => {
-    for (const { name, fn } of listeners) subscribe(name, fn);
+    listen();
     const vt = virtualTime();
     const broadcaster = new EventBroadcaster({ clock: vt.clock, logger: silentLogger, sleep: vt.sleep, random: () => 0 });
     const sink = new ScriptedSink();
