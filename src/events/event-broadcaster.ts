@@ -14,6 +14,7 @@ import { realSleep, type Sleep } from '../record/sleep.js';
 import type { Clock, Logger } from '../record/types.js';
 import { DEFAULT_SINK_CONCURRENCY, validateWriteOptions, writeLimiter } from '../record/write-options.js';
 import { Broadcaster } from '../watch/broadcaster.js';
+import { closeSinks } from '../record/close-sinks.js';
 import { ConsumerSet, type LostCause } from '../watch/consumer-set.js';
 import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
 import { EVENTS_V1_SINK_NAME, type EventsV1BroadcasterOptions, type EventsV1ShutdownResult } from './broadcaster-options.js';
@@ -29,6 +30,7 @@ import { EventsV1Counters, type EventsV1BroadcasterStats } from './stats.js';
 import { realTicker } from './ticker.js';
 import type { EventsV1Event } from './types.js';
 import { describe } from './write-outcomes.js';
+import type { EventsV1Sink } from './sink.js';
 import { EventsV1Writer } from './writer.js';
 
 export { EVENTS_V1_SINK_NAME, type EventsV1BroadcasterOptions, type EventsV1ShutdownResult } from './broadcaster-options.js';
@@ -62,6 +64,7 @@ const inertHandle: WatchHandle = Object.freeze({ stop: () => undefined });
  */
 export class EventsV1Broadcaster {
   readonly #broadcaster: Broadcaster<EventsV1Event>;
+  readonly #sink: EventsV1Sink;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #sleep: Sleep;
@@ -95,6 +98,7 @@ export class EventsV1Broadcaster {
   /** @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number. */
   constructor(options: EventsV1BroadcasterOptions) {
     validateWriteOptions(options);
+    this.#sink = options.sink;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? createConsoleLogger();
     this.#sleep = options.sleep ?? realSleep;
@@ -273,6 +277,7 @@ export class EventsV1Broadcaster {
       },
       timeoutMs,
     );
+    await closeSinks([this.#sink], this.#sleep);
     this.#writes.complete();
     return { completed, abandoned, stats: this.stats() };
   }

@@ -1,5 +1,6 @@
 // EventsV1EventSink: the EventsV1Sink over client-node's EventsV1Api (client-go's tools/events EventSinkImpl).
 import { EventsV1Api, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { ConnectionReuse } from '../record/connection-reuse.js';
 import { withSignal } from '../record/request-signal.js';
 import type { SinkCallOptions } from '../record/sink.js';
 import type { EventsV1Sink } from './sink.js';
@@ -19,6 +20,9 @@ import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
  */
 export class EventsV1EventSink implements EventsV1Sink {
   readonly #api: EventsV1Api;
+  /** One connection pool for every request of this sink (client-node 2.x would open one per request). */
+  readonly #connections = new ConnectionReuse();
+  readonly #extra = [this.#connections.middleware];
 
   /** @param client - a `KubeConfig` (an `EventsV1Api` is made from it) or a ready `EventsV1Api`. */
   constructor(client: KubeConfig | EventsV1Api) {
@@ -29,12 +33,17 @@ export class EventsV1EventSink implements EventsV1Sink {
 
   /** POSTs the event to its namespace; `options.signal` cancels the request. */
   create(event: EventsV1Event, options?: SinkCallOptions): Promise<EventsV1Event> {
-    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, withSignal(options?.signal));
+    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, withSignal(options?.signal, undefined, this.#extra));
   }
 
   /** PUTs the event (by name); `options.signal` cancels the request. */
   update(event: EventsV1Event, options?: SinkCallOptions): Promise<EventsV1Event> {
-    return this.#api.replaceNamespacedEvent({ name: event.metadata?.name ?? '', namespace: namespaceOf(event), body: event }, withSignal(options?.signal));
+    return this.#api.replaceNamespacedEvent({ name: event.metadata?.name ?? '', namespace: namespaceOf(event), body: event }, withSignal(options?.signal, undefined, this.#extra));
+  }
+
+  /** Closes the connections this sink keeps open (the broadcaster calls it at the end of `shutdown()`). */
+  close(): Promise<void> {
+    return this.#connections.close();
   }
 
   /**
@@ -45,7 +54,7 @@ export class EventsV1EventSink implements EventsV1Sink {
   patch(event: EventsV1Event, patch: EventsV1SeriesPatch, options?: SinkCallOptions): Promise<EventsV1Event> {
     return this.#api.patchNamespacedEvent(
       { name: event.metadata?.name ?? '', namespace: namespaceOf(event), body: patch },
-      withSignal(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+      withSignal(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.MergePatch), this.#extra),
     );
   }
 }

@@ -21,4 +21,6 @@ export interface EventsV1Sink {
   update(event: EventsV1Event, options?: SinkCallOptions): Promise<EventsV1Event>;
   /** Merge-patches the event named `event.metadata.name` with `patch`; resolves with the server's copy. */
   patch(event: EventsV1Event, patch: EventsV1SeriesPatch, options?: SinkCallOptions): Promise<EventsV1Event>;
+  /** Optional: releases what the sink holds (kept connections); called once at the end of `shutdown()`. */
+  close?(): Promise<void>;
 }

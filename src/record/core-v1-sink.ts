@@ -1,5 +1,5 @@
 // CoreV1EventSink: the EventSink over client-node's CoreV1Api (client-go's EventSinkImpl).
-import { CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
+import { CoreV1Api, PatchStrategy, type KubeConfig, setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
 import type { EventPatch } from './event-log.js';
 import { ConnectionReuse } from './connection-reuse.js';
 import { withSignal } from './request-signal.js';
@@ -24,7 +24,9 @@ export class CoreV1EventSink implements EventSink {
 
   /** @param client - a `KubeConfig` (a `CoreV1Api` is made from it) or a ready `CoreV1Api`. */
   constructor(client: KubeConfig | CoreV1Api) {
-    this.#api = client instanceof KubeConfig ? client.makeApiClient(CoreV1Api) : client;
+    // Duck-typed rather than `instanceof KubeConfig`: a KubeConfig from another copy of client-node (an
+    // application on 1.4 while we resolve 2.x) must work too.
+    this.#api = typeof (client as Partial<KubeConfig>).makeApiClient === 'function' ? (client as KubeConfig).makeApiClient(CoreV1Api) : (client as CoreV1Api);
   }
 
   create(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event> {

@@ -9,6 +9,7 @@ import { EventCorrelator } from './correlator.js';
 import type { CorrelatorOptions } from './correlator-options.js';
 import { systemClock } from './correlator-options.js';
 import { whenAborted } from './abort.js';
+import { closeSinks } from './close-sinks.js';
 import { runWithDeadline } from './deadline.js';
 import { DropReporter } from './drop-reporter.js';
 import { EventNameGenerator } from './event-name.js';
@@ -30,8 +31,6 @@ import { validateWriteOptions, writeLimiter } from './write-options.js';
 export const DEFAULT_MAX_QUEUED_EVENTS = 1000;
 /** How long `shutdown()` waits for queued events to be written by default, in ms. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
-/** How long `shutdown()` waits for the sinks' `close()`, in ms. */
-const SINK_CLOSE_TIMEOUT_MS = 1000;
 /** How long `flush()` waits by default, in ms. */
 export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
 
@@ -325,15 +324,12 @@ export class EventBroadcaster {
       for (const s of this.#sinks) abandoned += s.pipeline.abandon();
       this.#logger.error('Shutdown deadline reached, abandoning queued events', { abandoned, timeoutMs });
     }
-    await this.#closeSinks();
+    await closeSinks(
+      this.#sinks.map((s) => s.sink),
+      this.#sleep,
+    );
     this.#writes.complete();
     return { completed, abandoned, stats: this.stats() };
-  }
-
-  /** Lets each sink release its connections; a sink's close that hangs is given up on after 1 s. */
-  async #closeSinks(): Promise<void> {
-    const closing = this.#sinks.flatMap((s) => (s.sink.close ? [s.sink.close().catch(() => undefined)] : []));
-    if (closing.length > 0) await runWithDeadline(Promise.all(closing), this.#sleep, SINK_CLOSE_TIMEOUT_MS);
   }
 
 
