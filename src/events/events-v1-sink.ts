@@ -1,7 +1,6 @@
 // EventsV1EventSink: the EventsV1Sink over client-node's EventsV1Api (client-go's tools/events EventSinkImpl).
 import { EventsV1Api, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
-import { ConnectionReuse } from '../record/connection-reuse.js';
-import { withSignal } from '../record/request-signal.js';
+import { SinkTransport } from '../record/sink-transport.js';
 import type { SinkCallOptions } from '../record/sink.js';
 import type { EventsV1Sink } from './sink.js';
 import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
@@ -20,30 +19,29 @@ import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
  */
 export class EventsV1EventSink implements EventsV1Sink {
   readonly #api: EventsV1Api;
-  /** One connection pool for every request of this sink (client-node 2.x would open one per request). */
-  readonly #connections = new ConnectionReuse();
-  readonly #extra = [this.#connections.middleware];
+  readonly #transport: SinkTransport;
 
   /** @param client - a `KubeConfig` (an `EventsV1Api` is made from it) or a ready `EventsV1Api`. */
   constructor(client: KubeConfig | EventsV1Api) {
     // Duck-typed rather than `instanceof KubeConfig`: a KubeConfig from another copy of client-node (an
     // application on 1.4 while we resolve 2.x) must work too.
     this.#api = isKubeConfig(client) ? client.makeApiClient(EventsV1Api) : client;
+    this.#transport = new SinkTransport(isKubeConfig(client) ? client : undefined);
   }
 
   /** POSTs the event to its namespace; `options.signal` cancels the request. */
   create(event: EventsV1Event, options?: SinkCallOptions): Promise<EventsV1Event> {
-    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, withSignal(options?.signal, undefined, this.#extra));
+    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, this.#transport.options(options?.signal));
   }
 
   /** PUTs the event (by name); `options.signal` cancels the request. */
   update(event: EventsV1Event, options?: SinkCallOptions): Promise<EventsV1Event> {
-    return this.#api.replaceNamespacedEvent({ name: event.metadata?.name ?? '', namespace: namespaceOf(event), body: event }, withSignal(options?.signal, undefined, this.#extra));
+    return this.#api.replaceNamespacedEvent({ name: event.metadata?.name ?? '', namespace: namespaceOf(event), body: event }, this.#transport.options(options?.signal));
   }
 
   /** Closes the connections this sink keeps open (the broadcaster calls it at the end of `shutdown()`). */
   close(): Promise<void> {
-    return this.#connections.close();
+    return this.#transport.close();
   }
 
   /**
@@ -54,7 +52,7 @@ export class EventsV1EventSink implements EventsV1Sink {
   patch(event: EventsV1Event, patch: EventsV1SeriesPatch, options?: SinkCallOptions): Promise<EventsV1Event> {
     return this.#api.patchNamespacedEvent(
       { name: event.metadata?.name ?? '', namespace: namespaceOf(event), body: patch },
-      withSignal(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.MergePatch), this.#extra),
+      this.#transport.options(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
     );
   }
 }

@@ -1,8 +1,7 @@
 // CoreV1EventSink: the EventSink over client-node's CoreV1Api (client-go's EventSinkImpl).
 import { CoreV1Api, PatchStrategy, type KubeConfig, setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
 import type { EventPatch } from './event-log.js';
-import { ConnectionReuse } from './connection-reuse.js';
-import { withSignal } from './request-signal.js';
+import { SinkTransport } from './sink-transport.js';
 import type { EventSink, SinkCallOptions } from './sink.js';
 
 /**
@@ -19,33 +18,34 @@ import type { EventSink, SinkCallOptions } from './sink.js';
  */
 export class CoreV1EventSink implements EventSink {
   readonly #api: CoreV1Api;
-  readonly #connections = new ConnectionReuse();
-  readonly #extra = [this.#connections.middleware];
+  readonly #transport: SinkTransport;
 
   /** @param client - a `KubeConfig` (a `CoreV1Api` is made from it) or a ready `CoreV1Api`. */
   constructor(client: KubeConfig | CoreV1Api) {
     // Duck-typed rather than `instanceof KubeConfig`: a KubeConfig from another copy of client-node (an
     // application on 1.4 while we resolve 2.x) must work too.
-    this.#api = typeof (client as Partial<KubeConfig>).makeApiClient === 'function' ? (client as KubeConfig).makeApiClient(CoreV1Api) : (client as CoreV1Api);
+    const kc = typeof (client as Partial<KubeConfig>).makeApiClient === 'function' ? (client as KubeConfig) : undefined;
+    this.#api = kc ? kc.makeApiClient(CoreV1Api) : (client as CoreV1Api);
+    this.#transport = new SinkTransport(kc);
   }
 
   create(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event> {
-    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, withSignal(options?.signal, undefined, this.#extra));
+    return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, this.#transport.options(options?.signal));
   }
 
   update(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event> {
-    return this.#api.replaceNamespacedEvent({ name: event.metadata.name ?? '', namespace: namespaceOf(event), body: event }, withSignal(options?.signal, undefined, this.#extra));
+    return this.#api.replaceNamespacedEvent({ name: event.metadata.name ?? '', namespace: namespaceOf(event), body: event }, this.#transport.options(options?.signal));
   }
 
   /** Closes the connections this sink keeps open (the broadcaster calls it at the end of `shutdown()`). */
   close(): Promise<void> {
-    return this.#connections.close();
+    return this.#transport.close();
   }
 
   patch(event: CoreV1Event, patch: EventPatch, options?: SinkCallOptions): Promise<CoreV1Event> {
     return this.#api.patchNamespacedEvent(
       { name: event.metadata.name ?? '', namespace: namespaceOf(event), body: patch },
-      withSignal(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch), this.#extra),
+      this.#transport.options(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch)),
     );
   }
 }

@@ -1,0 +1,72 @@
+// The sinks' keep-alive transport: every request of a sink over one connection, closed by close();
+// clusters behind a proxy keep client-node's own transport.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KubeConfig } from '@kubernetes/client-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
+import { CoreV1EventSink } from '../../src/record/core-v1-sink.js';
+import { KeepAliveHttp } from '../../src/record/keep-alive-http.js';
+import { makeTestEvent } from '../support/objects.js';
+
+let server: Server | undefined;
+afterEach(async () => {
+  await new Promise((r) => server?.close(r) ?? r(undefined));
+  server = undefined;
+});
+
+/** A server that answers every POST with 201 and the body it got, counting connections. */
+async function echoServer(): Promise<{ url: string; connections: () => number; paths: string[] }> {
+  let connections = 0;
+  const paths: string[] = [];
+  server = createServer((req, res) => {
+    paths.push(`${req.method ?? ''} ${req.url ?? ''}`);
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(body);
+    });
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections, paths };
+}
+
+function kubeConfig(server: string, proxyUrl?: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'c', server, skipTLSVerify: true, ...(proxyUrl ? { proxyUrl } : {}) }],
+    users: [{ name: 'u', token: 'secret' }],
+    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+    currentContext: 'x',
+  });
+  return kc;
+}
+
+describe('keep-alive transport', () => {
+  it('sends every core/v1 create of a sink over one connection, with client-node building the request', async () => {
+    const { url, connections, paths } = await echoServer();
+    const sink = new CoreV1EventSink(kubeConfig(url));
+    for (let i = 0; i < 10; i++) {
+      const created = await sink.create(makeTestEvent({ metadata: { name: `web-0.${i}`, namespace: 'default' } }));
+      expect(created.metadata.name).toBe(`web-0.${i}`);
+    }
+    expect(connections()).toBe(1);
+    expect(paths[0]).toBe('POST /api/v1/namespaces/default/events');
+    await sink.close();
+  });
+
+  it('does the same for the events.k8s.io/v1 sink', async () => {
+    const { url, connections } = await echoServer();
+    const sink = new EventsV1EventSink(kubeConfig(url));
+    for (let i = 0; i < 5; i++) await sink.create({ metadata: { name: `e.${i}`, namespace: 'default' }, eventTime: new Date(0), reportingController: 'c', reportingInstance: 'i', action: 'A', reason: 'R', type: 'Normal' });
+    expect(connections()).toBe(1);
+    await sink.close();
+  });
+
+  it('leaves clusters behind a proxy to client-node', () => {
+    expect(KeepAliveHttp.for(kubeConfig('https://10.0.0.1', 'http://proxy:3128'))).toBeUndefined();
+    expect(KeepAliveHttp.for(kubeConfig('https://10.0.0.1'))).toBeInstanceOf(KeepAliveHttp);
+  });
+});
