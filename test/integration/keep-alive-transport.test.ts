@@ -1,6 +1,8 @@
 // The sinks' keep-alive transport: every request of a sink over one connection, closed by close();
 // clusters behind a proxy keep client-node's own transport.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,5 +70,62 @@ describe('keep-alive transport', () => {
   it('leaves clusters behind a proxy to client-node', () => {
     expect(KeepAliveHttp.for(kubeConfig('https://10.0.0.1', 'http://proxy:3128'))).toBeUndefined();
     expect(KeepAliveHttp.for(kubeConfig('https://10.0.0.1'))).toBeInstanceOf(KeepAliveHttp);
+  });
+});
+
+describe('keep-alive transport over TLS', () => {
+  const fixtures = new URL('../fixtures/tls/', import.meta.url);
+  const cert = readFileSync(new URL('localhost.crt', fixtures));
+  const key = readFileSync(new URL('localhost.key', fixtures));
+  let tls: HttpsServer | undefined;
+  afterEach(async () => {
+    await new Promise((r) => tls?.close(r) ?? r(undefined));
+    tls = undefined;
+  });
+
+  async function start(): Promise<{ url: string; connections: () => number; auth: string[] }> {
+    let connections = 0;
+    const auth: string[] = [];
+    tls = createHttpsServer({ cert, key }, (req, res) => {
+      auth.push(req.headers.authorization ?? '');
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(body);
+      });
+    });
+    tls.on('secureConnection', () => connections++);
+    await new Promise<void>((r) => tls!.listen(0, '127.0.0.1', r));
+    return { url: `https://127.0.0.1:${(tls.address() as AddressInfo).port}`, connections: () => connections, auth };
+  }
+
+  function tlsKubeConfig(server: string, ca: Buffer | undefined): KubeConfig {
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server, ...(ca ? { caData: ca.toString('base64') } : {}), skipTLSVerify: false }],
+      users: [{ name: 'u', token: 'secret' }],
+      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+      currentContext: 'x',
+    });
+    return kc;
+  }
+
+  it('verifies the server with the cluster CA, sends the bearer token, and keeps one TLS connection', async () => {
+    const { url, connections, auth } = await start();
+    const sink = new CoreV1EventSink(tlsKubeConfig(url, cert));
+    for (let i = 0; i < 5; i++) await sink.create(makeTestEvent({ metadata: { name: `web-0.${i}`, namespace: 'default' } }));
+    expect(connections()).toBe(1);
+    expect(auth).toEqual(Array.from({ length: 5 }, () => 'Bearer secret'));
+    await sink.close();
+  });
+
+  it('rejects a server its CA does not vouch for, as a transport error (no HTTP status: retried)', async () => {
+    const { url } = await start();
+    const sink = new CoreV1EventSink(tlsKubeConfig(url, undefined));
+    const error = await sink.create(makeTestEvent()).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as { code?: unknown }).code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    await sink.close();
   });
 });
