@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
@@ -83,11 +84,14 @@ describe('keep-alive transport over TLS', () => {
     tls = undefined;
   });
 
-  async function start(): Promise<{ url: string; connections: () => number; auth: string[] }> {
+  async function start(mutual = false): Promise<{ url: string; connections: () => number; auth: string[] }> {
     let connections = 0;
     const auth: string[] = [];
-    tls = createHttpsServer({ cert, key }, (req, res) => {
-      auth.push(req.headers.authorization ?? '');
+    // With `mutual`, the server asks for a client certificate signed by the test CA (the same self-signed one).
+    const clientAuth = mutual ? { requestCert: true, rejectUnauthorized: true, ca: cert } : {};
+    tls = createHttpsServer({ cert, key, ...clientAuth }, (req, res) => {
+      const peer = (req.socket as TLSSocket).getPeerCertificate();
+      auth.push(req.headers.authorization ?? (peer.subject ? `cert:${peer.subject.CN}` : ''));
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
@@ -100,11 +104,12 @@ describe('keep-alive transport over TLS', () => {
     return { url: `https://127.0.0.1:${(tls.address() as AddressInfo).port}`, connections: () => connections, auth };
   }
 
-  function tlsKubeConfig(server: string, ca: Buffer | undefined): KubeConfig {
+  function tlsKubeConfig(server: string, ca: Buffer | undefined, clientCert = false): KubeConfig {
     const kc = new KubeConfig();
+    const user = clientCert ? { name: 'u', certData: cert.toString('base64'), keyData: key.toString('base64') } : { name: 'u', token: 'secret' };
     kc.loadFromOptions({
       clusters: [{ name: 'c', server, ...(ca ? { caData: ca.toString('base64') } : {}), skipTLSVerify: false }],
-      users: [{ name: 'u', token: 'secret' }],
+      users: [user],
       contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
       currentContext: 'x',
     });
@@ -117,6 +122,15 @@ describe('keep-alive transport over TLS', () => {
     for (let i = 0; i < 5; i++) await sink.create(makeTestEvent({ metadata: { name: `web-0.${i}`, namespace: 'default' } }));
     expect(connections()).toBe(1);
     expect(auth).toEqual(Array.from({ length: 5 }, () => 'Bearer secret'));
+    await sink.close();
+  });
+
+  it('authenticates with the user client certificate (mutual TLS)', async () => {
+    const { url, connections, auth } = await start(true);
+    const sink = new CoreV1EventSink(tlsKubeConfig(url, cert, true));
+    for (let i = 0; i < 3; i++) await sink.create(makeTestEvent({ metadata: { name: `web-0.${i}`, namespace: 'default' } }));
+    expect(auth).toEqual(['cert:kube-record test server', 'cert:kube-record test server', 'cert:kube-record test server']);
+    expect(connections()).toBe(1);
     await sink.close();
   });
 
