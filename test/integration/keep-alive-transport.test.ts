@@ -91,7 +91,7 @@ describe('keep-alive transport over TLS', () => {
     const clientAuth = mutual ? { requestCert: true, rejectUnauthorized: true, ca: cert } : {};
     tls = createHttpsServer({ cert, key, ...clientAuth }, (req, res) => {
       const peer = (req.socket as TLSSocket).getPeerCertificate();
-      auth.push(req.headers.authorization ?? (peer.subject ? `cert:${peer.subject.CN}` : ''));
+      auth.push(req.headers.authorization ?? (peer.subject ? `cert:${String(peer.subject.CN)}` : ''));
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
