@@ -39,7 +39,7 @@ export class KeepAliveHttp implements HttpLibrary {
     return new Observable(this.#send(request));
   }
 
-  /** Closes the kept connections. Requests after it still work, on fresh connections. */
+  /** Closes the kept connections. Requests after it still work, each on a connection of its own that is not kept. */
   close(): Promise<void> {
     this.#closed = true;
     const current = this.#agent;
@@ -77,24 +77,25 @@ export class KeepAliveHttp implements HttpLibrary {
   }
 
   #agentFor(https: boolean): Promise<HttpAgent> {
+    if (this.#closed) return this.#makeAgent(https, false);
     const now = this.#now();
     const current = this.#agent;
-    if (current && (this.#closed || now - current.since < AGENT_REFRESH_MS)) return current.agent;
-    const agent = this.#makeAgent(https);
+    if (current && now - current.since < AGENT_REFRESH_MS) return current.agent;
+    const agent = this.#makeAgent(https, true);
     this.#agent = { agent, since: now };
     // The old agent's sockets close once idle; requests on them finish first.
     if (current) void current.agent.then((a) => setImmediate(() => a.destroy()), () => undefined);
     return agent;
   }
 
-  async #makeAgent(https: boolean): Promise<HttpAgent> {
-    if (!https) return new HttpAgent({ keepAlive: true });
+  async #makeAgent(https: boolean, keepAlive: boolean): Promise<HttpAgent> {
+    if (!https) return new HttpAgent({ keepAlive });
     // client-node reads the cluster's and user's certificates (files or data) into these options.
     const opts: HttpsRequestOptions = {};
     await this.#kc.applyToHTTPSOptions(opts);
     const tls: Record<string, unknown> = {};
     for (const field of TLS_FIELDS) if (opts[field] !== undefined) tls[field] = opts[field];
-    return new HttpsAgent({ ...tls, keepAlive: true });
+    return new HttpsAgent({ ...tls, keepAlive });
   }
 }
 

@@ -5,11 +5,11 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
 import { CoreV1EventSink } from '../../src/record/core-v1-sink.js';
-import { KeepAliveHttp } from '../../src/record/keep-alive-http.js';
+import { AGENT_REFRESH_MS, KeepAliveHttp } from '../../src/record/keep-alive-http.js';
 import { makeTestEvent } from '../support/objects.js';
 
 let server: Server | undefined;
@@ -66,6 +66,27 @@ describe('keep-alive transport', () => {
     for (let i = 0; i < 5; i++) await sink.create({ metadata: { name: `e.${i}`, namespace: 'default' }, eventTime: new Date(0), reportingController: 'c', reportingInstance: 'i', action: 'A', reason: 'R', type: 'Normal' });
     expect(connections()).toBe(1);
     await sink.close();
+  });
+
+  it('opens a fresh pool after AGENT_REFRESH_MS (rotated credentials), and fresh connections after close()', async () => {
+    const { url, connections } = await echoServer();
+    const kc = kubeConfig(url);
+    let now = 0;
+    const http = KeepAliveHttp.for(kc, () => now)!;
+    const api = kc.makeApiClient(CoreV1Api);
+    const create = (i: number) => api.createNamespacedEvent({ namespace: 'default', body: makeTestEvent({ metadata: { name: `e.${i}`, namespace: 'default' } }) }, { httpApi: http });
+    await create(1);
+    now = AGENT_REFRESH_MS - 1;
+    await create(2);
+    expect(connections()).toBe(1);
+    now = AGENT_REFRESH_MS;
+    await create(3);
+    await create(4);
+    expect(connections()).toBe(2);
+    await http.close();
+    await create(5);
+    await create(6);
+    expect(connections()).toBe(4);
   });
 
   it('leaves clusters behind a proxy to client-node', () => {
