@@ -4,7 +4,7 @@ import type { CoreV1Event, V1EventSource, V1ObjectReference } from '@kubernetes/
 import { BroadcasterStoppedError } from '../watch/errors.js';
 import type { Broadcaster } from '../watch/broadcaster.js';
 import { sprintf } from '../format/index.js';
-import { publish } from './diagnostics.js';
+import { hasSubscribers, publish } from './diagnostics.js';
 import type { DropReporter } from './drop-reporter.js';
 import { InvalidEventError } from './errors.js';
 import type { EventNameGenerator } from './event-name.js';
@@ -170,7 +170,8 @@ export class CoreV1EventRecorder implements EventRecorder {
     try {
       if (this.#ctx.broadcaster.actionOrDrop(event)) {
         this.#ctx.onAccepted();
-        publish('accepted', () => ({ event }));
+        // Guarded here too: no message closure per eventf while nobody listens (the hottest call).
+        if (hasSubscribers('accepted')) publish('accepted', () => ({ event }));
         return;
       }
       this.#drop('queueFull', 'too many queued events, dropped event', { object: event.involvedObject.name, reason: event.reason }, event);

@@ -102,7 +102,7 @@ export class SinkWriter {
     const result = correlator.correlate(event);
     if (result.aggregated) {
       counters.aggregated++;
-      publish('aggregated', () => ({ event: result.event, sink: counters.name }));
+      if (hasSubscribers('aggregated')) publish('aggregated', () => ({ event: result.event, sink: counters.name }));
     }
     if (!result.skip) return result;
     counters.dropped.spamFiltered++;
