@@ -2,9 +2,9 @@
 // (source, object, type, reason, reporter) arrive within the window, further new messages are folded
 // into one "(combined from similar events): …" event.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { LRUCache } from 'lru-cache';
 import type { EventNameGenerator } from './event-name.js';
 import type { ResolvedCorrelatorOptions } from './correlator-options.js';
+import { BoundedCache } from './bounded-cache.js';
 
 interface AggregateRecord {
   /**
@@ -37,14 +37,14 @@ function remember(keys: string | Set<string>, localKey: string): string | Set<st
  * messages that keep recurring stay in the set (and keep passing through un-aggregated).
  */
 export class EventAggregator {
-  readonly #cache: LRUCache<string, AggregateRecord>;
+  readonly #cache: BoundedCache<AggregateRecord>;
   readonly #options: ResolvedCorrelatorOptions;
   readonly #names: EventNameGenerator;
 
   constructor(options: ResolvedCorrelatorOptions, names: EventNameGenerator) {
     this.#options = options;
     this.#names = names;
-    this.#cache = new LRUCache({ max: options.lruCacheSize });
+    this.#cache = new BoundedCache(options.lruCacheSize);
   }
 
   /**

@@ -1,7 +1,7 @@
 // Dedupe of identical events (client-go eventLogger, §3.4): a repeat becomes a patch of the first
 // occurrence's object with count + 1, the new lastTimestamp and message.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { LRUCache } from 'lru-cache';
+import { BoundedCache } from './bounded-cache.js';
 
 /** What is remembered about the last written occurrence of an event key. */
 interface EventLogEntry {
@@ -32,13 +32,13 @@ export function formatRfc3339Seconds(date: Date): string {
 
 /** The dedupe log of one correlator. */
 export class EventLog {
-  readonly #cache: LRUCache<string, EventLogEntry>;
+  readonly #cache: BoundedCache<EventLogEntry>;
   // toISOString per patch showed in profiles; repeats mostly fall in the same second.
   #lastSecond = Number.NaN;
   #lastSecondText = '';
 
   constructor(size: number) {
-    this.#cache = new LRUCache({ max: size });
+    this.#cache = new BoundedCache(size);
   }
 
   /**

@@ -16,6 +16,7 @@ export class SinkPipeline {
   readonly tracker = new FlushTracker();
   readonly #writer: SinkWriter;
   readonly #concurrency: number;
+  /** Writes in flight or chained, with concurrency > 1 (with 1, `#serial` alone: no Set churn per write). */
   readonly #active = new Set<Task>();
   /** The last write of each event (namespace/name) still running: the next write of that event chains on it. */
   readonly #tails = new Map<string, Promise<void>>();
@@ -24,7 +25,6 @@ export class SinkPipeline {
   #serial: Task | undefined;
   readonly #finishSerial = (how: Settlement): void => {
     const task = this.#serial;
-    this.#serial = undefined;
     if (task) this.#finish(task, how);
   };
   #idleWaiters: Array<() => void> = [];
@@ -36,14 +36,14 @@ export class SinkPipeline {
 
   /** Writes in flight or waiting on an earlier write of the same event. */
   get active(): number {
-    return this.#active.size;
+    return this.#active.size + (this.#serial ? 1 : 0);
   }
 
   /**
    * The queue's consumer. Returns a promise (holding the next event back) only when all
    * `concurrency` slots are taken.
    */
-  readonly consume = (event: CoreV1Event): Promise<void> | undefined => {
+  readonly consume = (event: CoreV1Event): Promise<unknown> | undefined => {
     const index = this.tracker.nextIndex();
     const prepared = this.#writer.prepare(event);
     if (!prepared) {
@@ -51,13 +51,14 @@ export class SinkPipeline {
       return undefined;
     }
     const task: Task = { event: prepared.event, index, abandoned: false };
-    this.#active.add(task);
     if (this.#concurrency === 1) {
       // Serial (client-go's order): the queue already waits for this write, no chaining needed, and one
-      // bound callback serves every write (the task in flight is always the newest one).
+      // bound callback serves every write (the task in flight is always the newest one). It runs inside
+      // the write's own promise, which the queue waits on: no promise of ours per write.
       this.#serial = task;
-      return this.#writer.send(prepared).then(this.#finishSerial);
+      return this.#writer.send(prepared, undefined, this.#finishSerial);
     }
+    this.#active.add(task);
     const key = `${prepared.event.metadata.namespace ?? ''}/${prepared.event.metadata.name ?? ''}`;
     const previous = this.#tails.get(key);
     const isLatest = (): boolean => this.#tails.get(key) === run;
@@ -81,14 +82,16 @@ export class SinkPipeline {
 
   /** Resolves when no write is in flight. */
   whenIdle(): Promise<void> {
-    if (this.#active.size === 0) return Promise.resolve();
+    if (this.active === 0) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
   /** At the shutdown deadline: counts every write still in flight or chained as abandoned. Returns how many. */
   abandon(): number {
     let n = 0;
-    for (const task of [...this.#active]) {
+    const serial = this.#serial;
+    this.#serial = undefined;
+    for (const task of serial ? [serial] : [...this.#active]) {
       task.abandoned = true;
       this.#active.delete(task);
       this.#writer.abandon(task.event);
@@ -99,14 +102,15 @@ export class SinkPipeline {
   }
 
   #finish(task: Task, how: Settlement): void {
-    this.#active.delete(task);
+    if (task === this.#serial) this.#serial = undefined;
+    else this.#active.delete(task);
     if (!task.abandoned) this.tracker.settle(task.index, how);
     const slot = this.#slotWaiter;
     if (slot && this.#active.size < this.#concurrency) {
       this.#slotWaiter = undefined;
       slot();
     }
-    if (this.#active.size === 0 && this.#idleWaiters.length > 0) {
+    if (this.active === 0 && this.#idleWaiters.length > 0) {
       const waiters = this.#idleWaiters;
       this.#idleWaiters = [];
       for (const w of waiters) w();

@@ -1,7 +1,7 @@
 // Per-object spam filter (client-go EventSourceObjectSpamFilter, §3.5): a token bucket per spam key,
 // full at first (25 events), refilled at qps (one every 5 minutes).
-import { LRUCache } from 'lru-cache';
 import type { ResolvedCorrelatorOptions } from './correlator-options.js';
+import { BoundedCache } from './bounded-cache.js';
 
 interface TokenBucket {
   tokens: number;
@@ -11,12 +11,12 @@ interface TokenBucket {
 
 /** The spam filter of one correlator. */
 export class SpamFilter {
-  readonly #cache: LRUCache<string, TokenBucket>;
+  readonly #cache: BoundedCache<TokenBucket>;
   readonly #options: ResolvedCorrelatorOptions;
 
   constructor(options: ResolvedCorrelatorOptions) {
     this.#options = options;
-    this.#cache = new LRUCache({ max: options.lruCacheSize });
+    this.#cache = new BoundedCache(options.lruCacheSize);
   }
 
   /** Whether an event with spam key `key` at `now` (ms since the epoch) must be skipped. Takes one token when it passes. */
