@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { CoreV1Event } from '@kubernetes/client-node';
+import type { EventSink } from '../../src/record/sink.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
 import { silentLogger } from '../../src/record/logger.js';
 import { ManualClock } from '../support/clock.js';
@@ -154,6 +156,29 @@ describe('writing to the sink: retryPolicy client-go (recordToSink exactly)', ()
     expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
     expect(logger.lines.filter((l) => l.message === 'Server rejected event (will not retry!)').map((l) => l.level)).toEqual(['debug', 'debug']);
     expect(broadcaster.stats().sinks[0]?.rejectedByStatus).toEqual({ '403': 1, '409': 1 });
+  });
+
+  it.each([1, 4])('a plain-JS sink resolving with nothing counts as written; the repeat patches the name it sent (sinkConcurrency %i)', async (sinkConcurrency) => {
+    const calls: Array<{ op: string; name: string | undefined; count: number | undefined }> = [];
+    const sink = {
+      create: (event: CoreV1Event) => (calls.push({ op: 'create', name: event.metadata.name, count: event.count }), Promise.resolve(undefined)),
+      patch: (event: CoreV1Event) => (calls.push({ op: 'patch', name: event.metadata.name, count: event.count }), Promise.resolve(undefined)),
+      update: () => Promise.resolve(undefined),
+    } as unknown as EventSink;
+    const clock = new ManualClock('2026-11-24T10:00:00Z');
+    const broadcaster = new EventBroadcaster({ clock, logger: silentLogger, sleep: neverSleep, sinkConcurrency });
+    broadcaster.startRecordingToSink(sink);
+    const recorder = broadcaster.newRecorder({ component: 'ctrl' });
+    recorder.event(pod('web'), 'Normal', 'Started', 'started');
+    await settle();
+    recorder.event(pod('web'), 'Normal', 'Started', 'started');
+    const flushed = await broadcaster.flush({ timeoutMs: 1000 });
+    expect(calls).toEqual([
+      { op: 'create', name: 'web.18eaf2d571194000', count: 1 },
+      { op: 'patch', name: 'web.18eaf2d571194000', count: 2 },
+    ]);
+    expect(flushed).toEqual({ completed: true, written: 1, failed: 0, dropped: 0, pending: 0 });
+    expect(broadcaster.stats()).toMatchObject({ created: 1, patched: 1, failed: 0 });
   });
 
   it('writes one event at a time, in arrival order', async () => {
