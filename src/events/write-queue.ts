@@ -3,6 +3,7 @@
 // what settled, for flush(), and what was taken, for the shutdown deadline.
 import { Subject, type Subscription } from 'rxjs';
 import { FlushTracker, type FlushCounts, type Settlement } from '../record/flush-tracker.js';
+import { OrderedSlots } from '../record/ordered-slots.js';
 import { queueOrDrop } from '../watch/queue-or-drop.js';
 import type { EventsV1Counters } from './stats.js';
 import { orderingKey, type Ticket, type WriteJob } from './write-job.js';
@@ -40,19 +41,16 @@ export class WriteQueue {
   readonly #closed: Promise<void>;
   readonly #resolveClosed: () => void;
   /** Taken from the queue and not finished: being written, waiting to retry, or chained behind its Event's previous job. */
-  readonly #taken = new Set<Ticket>();
-  /** The last job of each Event still running: the next job of that Event starts after it. */
-  readonly #tails = new Map<string, Promise<void>>();
+  readonly #slots: OrderedSlots<Ticket>;
   #queued = 0;
-  #slotWaiter: (() => void) | undefined;
-  #idleWaiters: Array<() => void> = [];
 
   constructor(options: WriteQueueOptions) {
     this.#options = options;
+    this.#slots = new OrderedSlots(options.concurrency);
     let resolveClosed: () => void = () => undefined;
     this.#closed = new Promise<void>((resolve) => (resolveClosed = resolve));
     this.#resolveClosed = resolveClosed;
-    const drained = (): void => void this.#whenIdle().then(resolveClosed);
+    const drained = (): void => void this.#slots.whenIdle().then(resolveClosed);
     this.#subscription = this.#input
       .pipe(
         queueOrDrop<Ticket, void>({
@@ -74,7 +72,7 @@ export class WriteQueue {
   /** Jobs waiting plus the ones taken and not settled. */
   get pending(): number {
     let unsettled = 0;
-    for (const ticket of this.#taken) if (!ticket.settled) unsettled++;
+    for (const ticket of this.#slots.taken()) if (!ticket.settled) unsettled++;
     return this.#queued + unsettled;
   }
 
@@ -111,13 +109,14 @@ export class WriteQueue {
    */
   abandon(): number {
     const abandoned = this.pending;
-    for (const ticket of [...this.#taken]) if (!ticket.settled) this.#options.lost(ticket, 'shutdown');
-    this.#taken.clear();
+    for (const ticket of this.#slots.taken()) {
+      if (!ticket.settled) this.#options.lost(ticket, 'shutdown');
+      this.#slots.release(ticket);
+    }
     // Unsubscribing discards the waiting jobs in order, each through onDiscard.
     this.#subscription.unsubscribe();
     this.#queued = 0;
     this.#resolveClosed(); // nobody waits on a promise that can no longer settle by itself
-    this.#notifyIdle();
     return abandoned;
   }
 
@@ -128,39 +127,7 @@ export class WriteQueue {
   readonly #take = (ticket: Ticket): Promise<void> | undefined => {
     ticket.started = true;
     this.#options.counters.inFlight++;
-    this.#taken.add(ticket);
-    const key = orderingKey(ticket.job);
-    const previous = this.#tails.get(key);
     // A job abandoned while it waited for its predecessor is not written.
-    const start = (): Promise<void> => (ticket.settled ? Promise.resolve() : this.#options.run(ticket));
-    const finish = (): void => {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-      this.#finished(ticket);
-    };
-    const tail: Promise<void> = (previous ? previous.then(start) : start()).then(finish, finish);
-    this.#tails.set(key, tail);
-    if (this.#taken.size < this.#options.concurrency) return undefined;
-    return new Promise<void>((resolve) => (this.#slotWaiter = resolve));
+    return this.#slots.take(ticket, orderingKey(ticket.job), () => (ticket.settled ? Promise.resolve() : this.#options.run(ticket)));
   };
-
-  #finished(ticket: Ticket): void {
-    if (!this.#taken.delete(ticket)) return; // abandoned already
-    const slot = this.#slotWaiter;
-    if (slot && this.#taken.size < this.#options.concurrency) {
-      this.#slotWaiter = undefined;
-      slot();
-    }
-    if (this.#taken.size === 0) this.#notifyIdle();
-  }
-
-  #whenIdle(): Promise<void> {
-    if (this.#taken.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
-  }
-
-  #notifyIdle(): void {
-    const waiters = this.#idleWaiters;
-    this.#idleWaiters = [];
-    for (const w of waiters) w();
-  }
 }

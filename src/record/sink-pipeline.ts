@@ -3,6 +3,7 @@
 // order. Tracks what settled, for flush(), and what is in flight, for the shutdown deadline.
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { FlushTracker, type Settlement } from './flush-tracker.js';
+import { OrderedSlots } from './ordered-slots.js';
 import type { SinkWriter } from './sink-writer.js';
 
 interface Task {
@@ -16,27 +17,32 @@ export class SinkPipeline {
   readonly tracker = new FlushTracker();
   readonly #writer: SinkWriter;
   readonly #concurrency: number;
-  /** Writes in flight or chained, with concurrency > 1 (with 1, `#serial` alone: no Set churn per write). */
-  readonly #active = new Set<Task>();
-  /** The last write of each event (namespace/name) still running: the next write of that event chains on it. */
-  readonly #tails = new Map<string, Promise<void>>();
-  #slotWaiter: (() => void) | undefined;
-  /** With concurrency 1: the task being written. */
+  /** With concurrency > 1: the writes in flight or chained behind an earlier write of their event. */
+  readonly #slots: OrderedSlots<Task>;
+  /**
+   * With concurrency 1 (client-go's order), the task being written. The queue already waits for each
+   * write, so this path needs no slots, chaining or Set per write: it is the default and the hottest one.
+   */
   #serial: Task | undefined;
+  /** Called inside the serial write's own promise, which the queue waits on: no promise of ours per write. */
   readonly #finishSerial = (how: Settlement): void => {
     const task = this.#serial;
-    if (task) this.#finish(task, how);
+    if (!task) return; // abandoned at the deadline
+    this.#serial = undefined;
+    this.tracker.settle(task.index, how);
+    this.#notifyIdle();
   };
   #idleWaiters: Array<() => void> = [];
 
   constructor(writer: SinkWriter, concurrency: number) {
     this.#writer = writer;
     this.#concurrency = concurrency;
+    this.#slots = new OrderedSlots(concurrency);
   }
 
   /** Writes in flight or waiting on an earlier write of the same event. */
   get active(): number {
-    return this.#active.size + (this.#serial ? 1 : 0);
+    return this.#slots.size + (this.#serial ? 1 : 0);
   }
 
   /**
@@ -52,25 +58,16 @@ export class SinkPipeline {
     }
     const task: Task = { event: prepared.event, index, abandoned: false };
     if (this.#concurrency === 1) {
-      // Serial (client-go's order): the queue already waits for this write, no chaining needed, and one
-      // bound callback serves every write (the task in flight is always the newest one). It runs inside
-      // the write's own promise, which the queue waits on: no promise of ours per write.
       this.#serial = task;
       return this.#writer.send(prepared, undefined, this.#finishSerial);
     }
-    this.#active.add(task);
     const key = `${prepared.event.metadata.namespace ?? ''}/${prepared.event.metadata.name ?? ''}`;
-    const previous = this.#tails.get(key);
-    const isLatest = (): boolean => this.#tails.get(key) === run;
-    const send = (): Promise<Settlement> => (task.abandoned ? Promise.resolve('dropped') : this.#writer.send(prepared, isLatest));
-    const run: Promise<void> = (previous ? previous.then(send) : send()).then((how) => {
-      if (this.#tails.get(key) === run) this.#tails.delete(key);
-      this.#finish(task, how);
-    });
-    this.#tails.set(key, run);
-    if (this.#active.size < this.#concurrency) return undefined;
-    return new Promise<void>((resolve) => {
-      this.#slotWaiter = resolve;
+    return this.#slots.take(task, key, (isLatest) => {
+      // A write abandoned while it waited for its event's previous write is not sent.
+      if (task.abandoned) return Promise.resolve();
+      return this.#writer.send(prepared, isLatest, (how) => {
+        if (!task.abandoned) this.tracker.settle(task.index, how);
+      });
     });
   };
 
@@ -82,38 +79,29 @@ export class SinkPipeline {
 
   /** Resolves when no write is in flight. */
   whenIdle(): Promise<void> {
-    if (this.active === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+    if (this.#serial) return new Promise((resolve) => this.#idleWaiters.push(resolve));
+    return this.#slots.whenIdle();
   }
 
   /** At the shutdown deadline: counts every write still in flight or chained as abandoned. Returns how many. */
   abandon(): number {
-    let n = 0;
     const serial = this.#serial;
     this.#serial = undefined;
-    for (const task of serial ? [serial] : [...this.#active]) {
+    const tasks = serial ? [serial] : this.#slots.taken();
+    for (const task of tasks) {
       task.abandoned = true;
-      this.#active.delete(task);
+      this.#slots.release(task);
       this.#writer.abandon(task.event);
       this.tracker.settle(task.index, 'dropped');
-      n++;
     }
-    return n;
+    this.#notifyIdle();
+    return tasks.length;
   }
 
-  #finish(task: Task, how: Settlement): void {
-    if (task === this.#serial) this.#serial = undefined;
-    else this.#active.delete(task);
-    if (!task.abandoned) this.tracker.settle(task.index, how);
-    const slot = this.#slotWaiter;
-    if (slot && this.#active.size < this.#concurrency) {
-      this.#slotWaiter = undefined;
-      slot();
-    }
-    if (this.active === 0 && this.#idleWaiters.length > 0) {
-      const waiters = this.#idleWaiters;
-      this.#idleWaiters = [];
-      for (const w of waiters) w();
-    }
+  #notifyIdle(): void {
+    if (this.#idleWaiters.length === 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const w of waiters) w();
   }
 }
