@@ -1,14 +1,23 @@
-// HTTP figures (issue 6) against the in-memory API server running in a worker thread:
+// HTTP figures (issue 6), each server in a worker thread of its own:
 // - H1 / H8: events written per second by one core/v1 sink with sinkConcurrency 1 and 8 (every event a
-//   create: distinct objects, nothing correlated), timed from the first eventf to flush().
-// - S8: what the server can take: the same creates from a bare keep-alive HTTP client, 8 at a time (no
+//   create: distinct objects, nothing correlated), timed from the first eventf to flush(), against the
+//   unthrottled in-memory API server.
+// - S8: what that server can take: the same creates from a bare keep-alive HTTP client, 8 at a time (no
 //   client-node, no recorder), the ceiling H8 is compared with.
 // - C-core / C-eventsV1: API calls for 10 000 occurrences of a hot loop (100 objects, the same reason and
 //   message each), default options, shutdown included (events.k8s.io/v1 writes final series counts there).
+// - K-S1 / K-S8 / K-H1 / K-H8: S and H with 1 and 8 in flight against the kube-apiserver model
+//   (bench/apiserver-model.ts: the in-memory server answering event writes with the timing of a real
+//   kube-apiserver v1.32, ~610 creates/s from one connection and ~1 460/s from 8), which is ~7× slower
+//   than the unthrottled one: whether the recorder or the server is the bottleneck in a real cluster.
+// Each H row whose S row (same server, same concurrency) was run also gets `ceilingRatio`: its events/s
+// as a fraction of the bare client's (H8 and K-H8 out of S8 and K-S8, K-H1 out of K-S1).
 import { Agent, request } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { KubeConfig } from '@kubernetes/client-node';
 import { CoreV1EventSink, EventBroadcaster, EventsV1Broadcaster, EventsV1EventSink, silentLogger } from '../src/index.js';
+import { KUBE_APISERVER_V1_32, type ApiServerModel } from './apiserver-model.js';
+import type { ApiServerWorkerData } from './api-server-worker.js';
 import { makePods } from './workloads.js';
 
 /** One HTTP measurement; `eventsPerSec` for the write-rate runs, `apiCalls` for all. */
@@ -19,9 +28,17 @@ export interface HttpResult {
   sinkConcurrency?: number;
   eventsPerSec?: number;
   apiCalls: number;
+  /** An H row's events/s as a fraction of its S row's (same server, same concurrency). */
+  ceilingRatio?: number;
 }
 
+/** The workload name prefix of the runs against the kube-apiserver model. */
+export const MODEL_PREFIX = 'K-';
+
 const WRITE_EVENTS = 3000;
+/** Events per write-rate run on the model, by concurrency: ~3.3 s at 610/s, ~2 s at 1 460/s. */
+const MODEL_EVENTS: Readonly<Record<number, number>> = { 1: 2000, 8: 3000 };
+const MODEL_WARMUP_EVENTS = 300;
 const HOT_LOOP_EVENTS = 10_000;
 const HOT_LOOP_OBJECTS = 100;
 
@@ -33,8 +50,9 @@ interface ServerHandle {
   stop(): Promise<void>;
 }
 
-async function startServer(): Promise<ServerHandle> {
-  const worker = new Worker(new URL('./api-server-worker.js', import.meta.url));
+async function startServer(model?: ApiServerModel): Promise<ServerHandle> {
+  const workerData: ApiServerWorkerData = model ? { model } : {};
+  const worker = new Worker(new URL('./api-server-worker.js', import.meta.url), { workerData });
   const next = <T>(kind: string) =>
     new Promise<T>((resolve) => {
       const on = (m: { kind: string } & T) => {
@@ -70,10 +88,10 @@ async function startServer(): Promise<ServerHandle> {
   };
 }
 
-async function writeRate(server: ServerHandle, sinkConcurrency: number): Promise<HttpResult> {
+async function writeRate(server: ServerHandle, sinkConcurrency: number, events = WRITE_EVENTS, prefix = ''): Promise<HttpResult> {
   await server.clear();
-  const pods = makePods(WRITE_EVENTS);
-  const broadcaster = new EventBroadcaster({ logger: silentLogger, sinkConcurrency, maxQueuedEvents: WRITE_EVENTS });
+  const pods = makePods(events);
+  const broadcaster = new EventBroadcaster({ logger: silentLogger, sinkConcurrency, maxQueuedEvents: events });
   broadcaster.startRecordingToSink(new CoreV1EventSink(server.kubeConfig));
   const recorder = broadcaster.newRecorder({ component: 'bench', host: 'node-1' });
   const start = process.hrtime.bigint();
@@ -81,19 +99,20 @@ async function writeRate(server: ServerHandle, sinkConcurrency: number): Promise
   const flushed = await broadcaster.flush({ timeoutMs: 120_000 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   await broadcaster.shutdown({ timeoutMs: 1000 });
-  if (!flushed.completed || flushed.written !== WRITE_EVENTS) throw new Error(`H${sinkConcurrency}: ${JSON.stringify(flushed)}`);
+  const workload = `${prefix}H${sinkConcurrency}`;
+  if (!flushed.completed || flushed.written !== events) throw new Error(`${workload}: ${JSON.stringify(flushed)}`);
   return {
-    workload: `H${sinkConcurrency}`,
-    events: WRITE_EVENTS,
-    objects: WRITE_EVENTS,
+    workload,
+    events,
+    objects: events,
     sinkConcurrency,
-    eventsPerSec: Math.round(WRITE_EVENTS / seconds),
+    eventsPerSec: Math.round(events / seconds),
     apiCalls: await server.writes(),
   };
 }
 
-/** POSTs `WRITE_EVENTS` events with a bare keep-alive client, `concurrency` requests at a time. */
-async function serverCeiling(server: ServerHandle, concurrency: number): Promise<HttpResult> {
+/** POSTs `events` events with a bare keep-alive client, `concurrency` requests at a time. */
+async function serverCeiling(server: ServerHandle, concurrency: number, events = WRITE_EVENTS, prefix = ''): Promise<HttpResult> {
   await server.clear();
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const url = new URL('/api/v1/namespaces/default/events', server.url);
@@ -121,12 +140,19 @@ async function serverCeiling(server: ServerHandle, concurrency: number): Promise
   const start = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < WRITE_EVENTS) await post(next++);
+      while (next < events) await post(next++);
     }),
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   agent.destroy();
-  return { workload: `S${concurrency}`, events: WRITE_EVENTS, objects: WRITE_EVENTS, sinkConcurrency: concurrency, eventsPerSec: Math.round(WRITE_EVENTS / seconds), apiCalls: await server.writes() };
+  return {
+    workload: `${prefix}S${concurrency}`,
+    events,
+    objects: events,
+    sinkConcurrency: concurrency,
+    eventsPerSec: Math.round(events / seconds),
+    apiCalls: await server.writes(),
+  };
 }
 
 async function hotLoopCalls(server: ServerHandle, api: 'core' | 'eventsV1'): Promise<HttpResult> {
@@ -157,19 +183,41 @@ async function hotLoopCalls(server: ServerHandle, api: 'core' | 'eventsV1'): Pro
   return { workload: `C-${api}`, events: HOT_LOOP_EVENTS, objects: HOT_LOOP_OBJECTS, apiCalls: await server.writes() };
 }
 
-/** Runs H1, H8, C-core and C-eventsV1 against one server. */
-export async function runHttp(): Promise<HttpResult[]> {
-  const server = await startServer();
+/** Runs `measure` against a fresh server (the kube-apiserver model when `model` is given), then stops it. */
+async function onServer(model: ApiServerModel | undefined, measure: (server: ServerHandle) => Promise<HttpResult[]>): Promise<HttpResult[]> {
+  const server = await startServer(model);
   try {
-    await writeRate(server, 8); // warm-up: connections, JIT
-    return [
-      await writeRate(server, 1),
-      await writeRate(server, 8),
-      await serverCeiling(server, 8),
-      await hotLoopCalls(server, 'core'),
-      await hotLoopCalls(server, 'eventsV1'),
-    ];
+    return await measure(server);
   } finally {
     await server.stop();
   }
+}
+
+/** Sets `ceilingRatio` on every H row whose S row (same prefix, same concurrency) is in `results`. */
+function withCeilingRatios(results: HttpResult[]): HttpResult[] {
+  const rate = new Map(results.map((r) => [r.workload, r.eventsPerSec]));
+  for (const r of results) {
+    const ceiling = rate.get(r.workload.replace(/H(\d+)$/, 'S$1'));
+    if (/H\d+$/.test(r.workload) && r.eventsPerSec !== undefined && ceiling) r.ceilingRatio = Math.round((r.eventsPerSec / ceiling) * 1000) / 1000;
+  }
+  return results;
+}
+
+/** Runs H1, H8, S8, C-core and C-eventsV1 against the unthrottled server, then K-S1, K-H1, K-S8 and K-H8 against the model. */
+export async function runHttp(): Promise<HttpResult[]> {
+  const unthrottled = await onServer(undefined, async (server) => {
+    await writeRate(server, 8); // warm-up: connections, JIT
+    return [await writeRate(server, 1), await writeRate(server, 8), await serverCeiling(server, 8), await hotLoopCalls(server, 'core'), await hotLoopCalls(server, 'eventsV1')];
+  });
+  const model = await onServer(KUBE_APISERVER_V1_32, async (server) => {
+    await writeRate(server, 8, MODEL_WARMUP_EVENTS); // warm-up: the front's connections
+    const results: HttpResult[] = [];
+    for (const concurrency of [1, 8]) {
+      const events = MODEL_EVENTS[concurrency]!;
+      results.push(await serverCeiling(server, concurrency, events, MODEL_PREFIX));
+      results.push(await writeRate(server, concurrency, events, MODEL_PREFIX));
+    }
+    return results;
+  });
+  return withCeilingRatios([...unthrottled, ...model]);
 }

@@ -6,13 +6,19 @@
 // Prints a table, or with --json one JSON object per workload:
 //   {"workload":"W1","events":…,"objects":…,"eventsPerSec":…,"eventfP50Ns":…,"eventfP99Ns":…,"writes":…,"dropped":…}
 //   {"workload":"M1","events":1000000,"objects":100000,"retainedHeapMB":…,"dropped":…}
-// - bench/http.ts — over HTTP against the in-memory API server (in a worker thread): H1/H8 events written
-//   per second with sinkConcurrency 1 and 8, S8 what the server takes from a bare keep-alive client, and
-//   C-core/C-eventsV1 API calls for 10 000 occurrences of a hot loop:
-//   {"workload":"H8","events":…,"objects":…,"sinkConcurrency":8,"eventsPerSec":…,"apiCalls":…}
+// - bench/http.ts — over HTTP, each server in a worker thread: against the unthrottled in-memory API
+//   server, H1/H8 events written per second with sinkConcurrency 1 and 8, S8 what the server takes from a
+//   bare keep-alive client, and C-core/C-eventsV1 API calls for 10 000 occurrences of a hot loop; against
+//   the kube-apiserver model (bench/apiserver-model.ts: the in-memory server with a real kube-apiserver
+//   v1.32's timing, ~610 creates/s from one connection, ~1 460/s from 8), K-S1/K-S8 the bare client and
+//   K-H1/K-H8 kube-record with 1 and 8 in flight. H rows with an S row at the same concurrency on the same
+//   server carry `ceilingRatio`, their events/s as a fraction of the bare client's:
+//   {"workload":"H8","events":…,"objects":…,"sinkConcurrency":8,"eventsPerSec":…,"apiCalls":…,"ceilingRatio":…}
 //   {"workload":"C-eventsV1","events":10000,"objects":100,"apiCalls":…}
+//   {"workload":"K-S8","events":…,"objects":…,"sinkConcurrency":8,"eventsPerSec":…,"apiCalls":…}
 // New measurements go in a module of their own, composed in main() below, with their own JSON objects.
-import { runHttp, type HttpResult } from './http.js';
+import { KUBE_APISERVER_V1_32 } from './apiserver-model.js';
+import { MODEL_PREFIX, runHttp, type HttpResult } from './http.js';
 import { runMemory, type MemoryResult } from './memory.js';
 import { runWorkload, type WorkloadResult } from './throughput.js';
 import { WORKLOADS } from './workloads.js';
@@ -53,14 +59,24 @@ async function main(): Promise<void> {
 }
 
 function printHttp(results: readonly HttpResult[]): void {
-  console.log('\nHTTP (in-memory API server in a worker thread, client-node)');
-  console.log('workload    events  objects  concurrency  events/s  API calls');
-  for (const r of results) {
-    console.log(
-      `${r.workload.padEnd(10)}  ${String(r.events).padStart(6)}  ${String(r.objects).padStart(7)}  ${String(r.sinkConcurrency ?? '').padStart(11)}  ` +
-        `${String(r.eventsPerSec ?? '').padStart(8)}  ${String(r.apiCalls).padStart(9)}`,
-    );
-  }
+  // `of S`: an H row's events/s as a share of the bare client's (S row) at the same concurrency.
+  const table = (title: string, rows: readonly HttpResult[]): void => {
+    console.log(`\n${title}`);
+    console.log('workload    events  objects  concurrency  events/s     of S  API calls');
+    for (const r of rows) {
+      const ofS = r.ceilingRatio === undefined ? '' : `${(r.ceilingRatio * 100).toFixed(1)} %`;
+      console.log(
+        `${r.workload.padEnd(10)}  ${String(r.events).padStart(6)}  ${String(r.objects).padStart(7)}  ${String(r.sinkConcurrency ?? '').padStart(11)}  ` +
+          `${String(r.eventsPerSec ?? '').padStart(8)}  ${ofS.padStart(7)}  ${String(r.apiCalls).padStart(9)}`,
+      );
+    }
+  };
+  const { latencyMs, ratePerSec } = KUBE_APISERVER_V1_32;
+  table('HTTP (in-memory API server in a worker thread, client-node)', results.filter((r) => !r.workload.startsWith(MODEL_PREFIX)));
+  table(
+    `HTTP against the kube-apiserver model (event writes held ${latencyMs} ms, at most ${ratePerSec}/s; K-S bare client, K-H kube-record)`,
+    results.filter((r) => r.workload.startsWith(MODEL_PREFIX)),
+  );
 }
 
 await main();
