@@ -50,6 +50,8 @@ export class EventAggregator {
   /**
    * Records `event` (its keys built by `CorrelationKeys`) at `nowMs` (ms since the epoch). Returns the
    * aggregate event to write instead (dedupe it under `aggregateKey`), or undefined to pass `event` on.
+   * The aggregate event has no name yet: a repeat of an earlier aggregate takes that one's name, so only a
+   * first one needs {@link EventAggregator.nameOf} (saves making a name per aggregated repeat).
    */
   aggregate(event: CoreV1Event, aggregateKey: string, localKey: string, nowMs: number): CoreV1Event | undefined {
     // get() already makes the record most recently used, so a live record is updated in place: one
@@ -75,15 +77,11 @@ export class EventAggregator {
       if (!oldest.done) keys.delete(oldest.value);
     }
 
-    const objectName = event.involvedObject.name ?? '';
     const now = new Date(nowMs);
     // As client-go: the aggregate event keeps object, type, reason and source, but not annotations or
     // the reporting fields, and its name skips the DNS-subdomain fallback.
     return {
-      metadata: {
-        name: `${objectName}.${this.#names.nextSuffix(nowMs)}`,
-        namespace: event.metadata.namespace,
-      },
+      metadata: { name: undefined, namespace: event.metadata.namespace },
       count: 1,
       firstTimestamp: now,
       involvedObject: event.involvedObject,
@@ -93,5 +91,10 @@ export class EventAggregator {
       reason: event.reason,
       source: event.source,
     };
+  }
+
+  /** The name of a first aggregate event made at `nowMs`: `<objectName>.<suffix>` (no DNS-subdomain fallback, as upstream). */
+  nameOf(aggregate: CoreV1Event, nowMs: number): string {
+    return `${aggregate.involvedObject.name ?? ''}.${this.#names.nextSuffix(nowMs)}`;
   }
 }

@@ -77,7 +77,13 @@ export class EventCorrelator {
     const aggregate = aggregation ? this.#aggregator.aggregate(event, keys.aggregateKey, keys.localKey, now) : undefined;
     const aggregated = aggregate !== undefined;
     const input = aggregate ?? event;
-    const observed = this.#log.observe(input, aggregated ? keys.aggregateKey : keys.eventKey);
+    const logKey = aggregated ? keys.aggregateKey : keys.eventKey;
+    let observed = this.#log.repeat(input, logKey);
+    if (observed === undefined) {
+      if (aggregate) aggregate.metadata.name = this.#aggregator.nameOf(aggregate, now);
+      this.#log.first(input, logKey);
+      observed = input;
+    }
     if (spamFilter && this.#spam.filter(keys.spamKeyOf(observed), now)) return { event: observed, skip: true, aggregated };
     this.#recent.remember(observed, aggregated ? keys.eventKeyOfAggregate(observed) : keys.eventKey);
     if (observed === input) return { event: observed, skip: false, aggregated };

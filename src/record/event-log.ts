@@ -42,27 +42,27 @@ export class EventLog {
   }
 
   /**
-   * Records this occurrence of `key`. Returns the event to write: `event` itself for a first occurrence,
-   * or for a repeat a copy under the first occurrence's name, resourceVersion and firstTimestamp with
-   * the count increased (see {@link EventLog.patchFor}).
+   * A repeat of `key`: the event to write for this occurrence, a copy of `event` under the first
+   * occurrence's name, resourceVersion and firstTimestamp with the count increased (see
+   * {@link EventLog.patchFor}). Undefined when `key` has no counted occurrence (none, or one stored with
+   * count 0): record `event` with {@link EventLog.first} then, and write it as it is.
    */
-  observe(event: CoreV1Event, key: string): CoreV1Event {
+  repeat(event: CoreV1Event, key: string): CoreV1Event | undefined {
     const last = this.#cache.get(key);
-    if (last === undefined) {
-      this.#store(key, event);
-      return event;
-    }
-    let observed = event;
-    if (last.count > 0) {
-      observed = {
-        ...event,
-        metadata: { ...event.metadata, name: last.name, resourceVersion: last.resourceVersion },
-        firstTimestamp: last.firstTimestamp,
-        count: last.count + 1,
-      };
-    }
+    if (last === undefined || !(last.count > 0)) return undefined;
+    const observed: CoreV1Event = {
+      ...event,
+      metadata: { ...event.metadata, name: last.name, resourceVersion: last.resourceVersion },
+      firstTimestamp: last.firstTimestamp,
+      count: last.count + 1,
+    };
     this.#assign(last, observed);
     return observed;
+  }
+
+  /** Records `event` as the first occurrence of `key`. */
+  first(event: CoreV1Event, key: string): void {
+    this.#store(key, event);
   }
 
   /** The patch that turns the stored first occurrence into `observed`, a repeat returned by `observe`. */

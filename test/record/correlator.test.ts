@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventCorrelator } from '../../src/record/correlator.js';
 import { getSpamKeyByReason } from '../../src/record/keys.js';
+import { EventNameGenerator } from '../../src/record/event-name.js';
 import { ManualClock } from '../support/clock.js';
 import { makeTestEvent } from '../support/objects.js';
 
@@ -97,6 +98,22 @@ describe('EventCorrelator: aggregation', () => {
     expect(e.reportingInstance).toBeUndefined();
     expect(e.reason).toBe('Started');
     expect(e.source).toEqual({ component: 'ctrl', host: 'node-1' });
+  });
+
+  it('names only a first aggregate event: its repeats take its name and use up no suffix', () => {
+    const clock = new ManualClock('2026-11-24T10:00:00Z');
+    const names = new EventNameGenerator();
+    const correlator = new EventCorrelator({ clock }, names);
+    const base = BigInt(Date.parse('2026-11-24T10:00:00Z')) * 1_000_000n;
+    const written = [];
+    for (let i = 1; i <= 13; i++) written.push(correlator.correlate(makeTestEvent({ message: `msg-${i}` }, clock.now())).event);
+    expect(written.slice(9).map((e) => [e.metadata.name, e.count])).toEqual([
+      [`web-0.${base.toString(16)}`, 1],
+      [`web-0.${base.toString(16)}`, 2],
+      [`web-0.${base.toString(16)}`, 3],
+      [`web-0.${base.toString(16)}`, 4],
+    ]);
+    expect(names.nextSuffix(clock.now().getTime())).toBe((base + 1n).toString(16));
   });
 
   it('patches the aggregate with the latest message on each further distinct message', () => {
