@@ -76,9 +76,52 @@ function forCreate(event: CoreV1Event): CoreV1Event {
   return event.metadata.resourceVersion ? { ...event, metadata: { ...event.metadata, resourceVersion: undefined } } : event;
 }
 
+/**
+ * The state of one write's first try and its two promise handlers, bound once. A writer reuses a free
+ * one for its next write, so serial writes (the default) make no closures, context or call options per
+ * write (~200 B less garbage per event).
+ */
+class FirstTry {
+  // Set by start() before each use; the last write's values stay until the next (one event per writer).
+  event!: CoreV1Event;
+  patch: EventPatch | undefined;
+  update = false;
+  isLatest: () => boolean = always;
+  onSettled: (how: Settlement) => void = ignore;
+  /** The options of this try's sink call; released when it is answered. */
+  readonly call: CallOptions;
+  readonly onWritten: (written: unknown) => Settlement;
+  readonly onFailed: (error: unknown) => Promise<Settlement>;
+
+  constructor(
+    deadline: AbortSignal,
+    written: (first: FirstTry, written: unknown) => Settlement,
+    failed: (first: FirstTry, error: unknown) => Promise<Settlement>,
+  ) {
+    this.call = new CallOptions(deadline);
+    this.onWritten = (w) => written(this, w);
+    this.onFailed = (e) => failed(this, e);
+  }
+
+  start(event: CoreV1Event, patch: EventPatch | undefined, update: boolean, isLatest: () => boolean, onSettled: (how: Settlement) => void): void {
+    this.event = event;
+    this.patch = patch;
+    this.update = update;
+    this.isLatest = isLatest;
+    this.onSettled = onSettled;
+  }
+
+  /** The try was answered: unhooks its call options from the deadline. */
+  finish(): void {
+    this.call.release();
+  }
+}
+
 /** Correlates and writes the events of one sink. The pipeline in front of it decides how many run at once. */
 export class SinkWriter {
   readonly #ctx: SinkWriterContext;
+  /** A first try free for the next write: with serial writes one serves them all. */
+  #spare: FirstTry | undefined;
 
   constructor(ctx: SinkWriterContext) {
     this.#ctx = ctx;
@@ -112,32 +155,43 @@ export class SinkWriter {
     if (this.#ctx.limiter) return this.#writeWithRetries(event, patch, isLatest).then((how) => settle(onSettled, how));
     // Fast path: the first attempt as one promise chain, no async frames (saves ~30 % of the allocation per
     // write); only a failure enters the retry loop, which takes over at try 1.
-    const { sink, lifecycle, correlator } = this.#ctx;
+    const { sink } = this.#ctx;
+    const first = this.#spare ?? new FirstTry(this.#ctx.lifecycle.deadline, this.#firstWritten, this.#firstFailed);
+    this.#spare = undefined;
     const update = isUpdate(event, patch);
-    const call = new CallOptions(lifecycle.deadline);
-    let first: Promise<CoreV1Event>;
+    first.start(event, patch, update, isLatest, onSettled);
+    let answer: Promise<CoreV1Event>;
     try {
       // Promise.resolve returns a native promise as it is; it only wraps what a plain-JS sink may return.
-      first = Promise.resolve(update ? sink.patch(event, patch as EventPatch, call) : sink.create(forCreate(event), call));
+      answer = Promise.resolve(update ? sink.patch(event, patch as EventPatch, first.call) : sink.create(forCreate(event), first.call));
     } catch (err) {
       // Passed on as thrown: the retry policy classifies it like any other failure.
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-      first = Promise.reject(err);
+      answer = Promise.reject(err);
     }
-    return first.then(
-      (written) => {
-        call.release();
-        if (lifecycle.deadline.aborted) return settle(onSettled, 'dropped');
-        if (isLatest()) correlator.updateState(serverCopy(written, event));
-        return settle(onSettled, this.#landed(event, update ? PATCHED : CREATED, 1));
-      },
-      (error: unknown) => {
-        call.release();
-        // A patch answered 404 goes on, within the same try, with the create (client-go recordEvent).
-        const first: Attempt | 'create' = update && statusOf(error) === 404 ? 'create' : { written: undefined, error };
-        return this.#writeWithRetries(event, patch, isLatest, first).then((how) => settle(onSettled, how));
-      },
-    );
+    return answer.then(first.onWritten, first.onFailed);
+  }
+
+  /** The first try answered: `first` is free again once its state is read. */
+  readonly #firstWritten = (first: FirstTry, written: unknown): Settlement => {
+    const { event, update, isLatest, onSettled } = first;
+    this.#recycle(first);
+    if (this.#ctx.lifecycle.deadline.aborted) return settle(onSettled, 'dropped');
+    if (isLatest()) this.#ctx.correlator.updateState(serverCopy(written, event));
+    return settle(onSettled, this.#landed(event, update ? PATCHED : CREATED, 1));
+  };
+
+  readonly #firstFailed = (first: FirstTry, error: unknown): Promise<Settlement> => {
+    const { event, patch, update, isLatest, onSettled } = first;
+    this.#recycle(first);
+    // A patch answered 404 goes on, within the same try, with the create (client-go recordEvent).
+    const resumed: Attempt | 'create' = update && statusOf(error) === 404 ? 'create' : { written: undefined, error };
+    return this.#writeWithRetries(event, patch, isLatest, resumed).then((how) => settle(onSettled, how));
+  };
+
+  #recycle(first: FirstTry): void {
+    first.finish();
+    this.#spare ??= first;
   }
 
   /** Counts an event given up at the shutdown deadline (queued behind a write, or being written). */
