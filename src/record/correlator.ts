@@ -78,7 +78,8 @@ export class EventCorrelator {
     const aggregated = aggregate !== undefined;
     const input = aggregate ?? event;
     const logKey = aggregated ? keys.aggregateKey : keys.eventKey;
-    let observed = this.#log.repeat(input, logKey);
+    let observed = this.#log.repeat(input, logKey, aggregated);
+    const first = observed === undefined;
     if (observed === undefined) {
       if (aggregate) aggregate.metadata.name = this.#aggregator.nameOf(aggregate, now);
       this.#log.first(input, logKey);
@@ -86,7 +87,7 @@ export class EventCorrelator {
     }
     if (spamFilter && this.#spam.filter(keys.spamKeyOf(observed), now)) return { event: observed, skip: true, aggregated };
     this.#recent.remember(observed, aggregated ? keys.eventKeyOfAggregate(observed) : keys.eventKey);
-    if (observed === input) return { event: observed, skip: false, aggregated };
+    if (first) return { event: observed, skip: false, aggregated };
     return { event: observed, patch: this.#log.patchFor(observed), skip: false, aggregated };
   }
 

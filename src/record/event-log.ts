@@ -6,7 +6,12 @@ import { BoundedCache } from './bounded-cache.js';
 /** What is remembered about the last written occurrence of an event key. */
 interface EventLogEntry {
   count: number;
-  firstTimestamp: Date | undefined;
+  /**
+   * The first occurrence's time in ms since the epoch (NaN for none). Not the Date itself: a V8 Date is
+   * ~100 B, and an entry lives for thousands of events, long enough to be copied by the young-generation GC
+   * and promoted; a repeat makes a Date again.
+   */
+  firstTimestampMs: number;
   name: string | undefined;
   resourceVersion: string | undefined;
 }
@@ -46,16 +51,29 @@ export class EventLog {
    * occurrence's name, resourceVersion and firstTimestamp with the count increased (see
    * {@link EventLog.patchFor}). Undefined when `key` has no counted occurrence (none, or one stored with
    * count 0): record `event` with {@link EventLog.first} then, and write it as it is.
+   *
+   * With `owned` (an event nobody else holds: the correlator's own aggregate events), `event` itself is
+   * turned into the repeat instead of copied, saving two objects per aggregated repeat. A recorded event
+   * is shared by every sink's correlator, so it is always copied.
    */
-  repeat(event: CoreV1Event, key: string): CoreV1Event | undefined {
+  repeat(event: CoreV1Event, key: string, owned = false): CoreV1Event | undefined {
     const last = this.#cache.get(key);
     if (last === undefined || !(last.count > 0)) return undefined;
-    const observed: CoreV1Event = {
-      ...event,
-      metadata: { ...event.metadata, name: last.name, resourceVersion: last.resourceVersion },
-      firstTimestamp: last.firstTimestamp,
-      count: last.count + 1,
-    };
+    let observed: CoreV1Event;
+    if (owned) {
+      observed = event;
+      event.metadata.name = last.name;
+      event.metadata.resourceVersion = last.resourceVersion;
+      event.firstTimestamp = dateOf(last.firstTimestampMs);
+      event.count = last.count + 1;
+    } else {
+      observed = {
+        ...event,
+        metadata: { ...event.metadata, name: last.name, resourceVersion: last.resourceVersion },
+        firstTimestamp: dateOf(last.firstTimestampMs),
+        count: last.count + 1,
+      };
+    }
     this.#assign(last, observed);
     return observed;
   }
@@ -94,7 +112,7 @@ export class EventLog {
 
   #assign(entry: EventLogEntry, event: CoreV1Event): void {
     entry.count = event.count ?? 0;
-    entry.firstTimestamp = event.firstTimestamp;
+    entry.firstTimestampMs = msOf(event.firstTimestamp);
     entry.name = event.metadata.name;
     entry.resourceVersion = event.metadata.resourceVersion;
   }
@@ -102,9 +120,19 @@ export class EventLog {
   #store(key: string, event: CoreV1Event): void {
     this.#cache.set(key, {
       count: event.count ?? 0,
-      firstTimestamp: event.firstTimestamp,
+      firstTimestampMs: msOf(event.firstTimestamp),
       name: event.metadata.name,
       resourceVersion: event.metadata.resourceVersion,
     });
   }
+}
+
+/** A timestamp's ms since the epoch; NaN for none (or, from a plain-JS sink, anything but a Date or a date string). */
+function msOf(date: Date | undefined): number {
+  if (date instanceof Date) return date.getTime();
+  return typeof date === 'string' ? Date.parse(date) : Number.NaN;
+}
+
+function dateOf(ms: number): Date | undefined {
+  return Number.isNaN(ms) ? undefined : new Date(ms);
 }

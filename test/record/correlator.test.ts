@@ -50,6 +50,18 @@ describe('EventCorrelator: dedupe', () => {
     expect(result.event.metadata.resourceVersion).toBe('42');
   });
 
+  it('keeps the stored firstTimestamp whether the server copy has a Date, a date string (plain-JS sink) or none', () => {
+    const { correlator } = setup();
+    const stored = (firstTimestamp: unknown) => {
+      correlator.correlate(makeTestEvent());
+      correlator.updateState(makeTestEvent({ count: 3, firstTimestamp: firstTimestamp as Date }));
+      return correlator.correlate(makeTestEvent()).event.firstTimestamp;
+    };
+    expect(stored(new Date('2026-11-24T08:00:00Z'))?.toISOString()).toBe('2026-11-24T08:00:00.000Z');
+    expect(stored('2026-11-24T09:00:00Z')?.toISOString()).toBe('2026-11-24T09:00:00.000Z');
+    expect(stored(undefined)).toBeUndefined();
+  });
+
   it('never dedupes an event with count 0', () => {
     const { correlator } = setup();
     correlator.correlate(makeTestEvent({ count: 0 }));
