@@ -6,15 +6,18 @@ import type { EventNameGenerator } from './event-name.js';
 import type { ResolvedCorrelatorOptions } from './correlator-options.js';
 import { BoundedCache } from './bounded-cache.js';
 
-interface AggregateRecord {
-  /**
-   * Distinct local keys (messages) seen in the window, in least-recently-seen order: a message seen
-   * again moves to the end. A lone message is held as a plain string, the Set made only for a second
-   * one: most records never get one (saves a Set and a hash of the message per new record).
-   */
-  localKeys: string | Set<string>;
-  /** Time of the last similar event, ms since the epoch. */
-  lastTimestampMs: number;
+/** One aggregate key's record; a class, not a literal, so that V8 does not pretenure it (see EventLogEntry). */
+class AggregateRecord {
+  constructor(
+    /**
+     * Distinct local keys (messages) seen in the window, in least-recently-seen order: a message seen
+     * again moves to the end. A lone message is held as a plain string, the Set made only for a second
+     * one: most records never get one (saves a Set and a hash of the message per new record).
+     */
+    public localKeys: string | Set<string>,
+    /** Time of the last similar event, ms since the epoch. */
+    public lastTimestampMs: number,
+  ) {}
 }
 
 /** Adds `localKey` to `keys` as the most recently seen; returns the (possibly new) holder. */
@@ -58,7 +61,7 @@ export class EventAggregator {
     // LRU operation per event instead of a get and a set.
     let record = this.#cache.get(aggregateKey);
     if (record === undefined) {
-      record = { localKeys: localKey, lastTimestampMs: nowMs };
+      record = new AggregateRecord(localKey, nowMs);
       this.#cache.set(aggregateKey, record);
     } else if (nowMs - record.lastTimestampMs > this.#options.maxIntervalMs) {
       // The window has passed: start over (as client-go's fresh record; get() made it most recent).

@@ -3,10 +3,13 @@
 import type { ResolvedCorrelatorOptions } from './correlator-options.js';
 import { BoundedCache } from './bounded-cache.js';
 
-interface TokenBucket {
-  tokens: number;
-  /** When `tokens` was last brought up to date, ms since the epoch. */
-  lastMs: number;
+/** One spam key's bucket; a class, not a literal, so that V8 does not pretenure it (see EventLogEntry in event-log.ts). */
+class TokenBucket {
+  constructor(
+    public tokens: number,
+    /** When `tokens` was last brought up to date, ms since the epoch. */
+    public lastMs: number,
+  ) {}
 }
 
 /** The spam filter of one correlator. */
@@ -25,7 +28,7 @@ export class SpamFilter {
     // get() refreshes recency (upstream stores the record back for that); a new bucket is set once.
     let bucket = this.#cache.get(key);
     if (bucket === undefined) {
-      bucket = { tokens: burstSize, lastMs: now };
+      bucket = new TokenBucket(burstSize, now);
       this.#cache.set(key, bucket);
     }
     // As golang.org/x/time/rate: refill by elapsed × qps, capped at the burst; a rejection consumes
