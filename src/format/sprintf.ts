@@ -23,6 +23,7 @@
 // | symbol                                    | Stringer "Symbol(desc)"    | symbol                      |
 // | function                                  | %!v(func=name)             | func                        |
 import { directive } from './directive.js';
+import { flat } from './flat-string.js';
 import { printArg } from './print.js';
 import { Printer } from './printer.js';
 import { funcName, typeName } from './values.js';
@@ -93,7 +94,7 @@ function doPrintf(format: string, a: readonly unknown[]): string {
 
   // Go skips the EXTRA check once operands were addressed by index.
   if (argNum < a.length && !(p?.reordered ?? false)) out += extra(p ?? new Printer(), a, argNum);
-  return out;
+  return flat(out);
 }
 
 /** Best-effort text for something thrown out of the formatter itself (e.g. an oversized result). */

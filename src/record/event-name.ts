@@ -1,6 +1,7 @@
 // Event object names: `<object name>.<hex unix nanoseconds>` as client-go builds them, made unique per
 // generator even when thousands of events share one millisecond, with client-go's UUID fallback.
 import { randomUUID } from 'node:crypto';
+import { flat } from '../format/flat-string.js';
 
 /** Maximum length of a DNS-1123 subdomain, which metadata.name of an Event must be. */
 const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
@@ -80,7 +81,7 @@ export class EventNameGenerator {
    * DNS subdomain (client-go ≥ 1.33, kubernetes#127594).
    */
   nameFor(objectName: string, ms: number): string {
-    const name = `${objectName}.${this.nextSuffix(ms)}`;
+    const name = flat(`${objectName}.${this.nextSuffix(ms)}`);
     // The suffix is a valid label, so checking the object name (and the length) is enough: the short
     // string an object already holds, not the new one (which then stays unflattened until it is sent).
     return name.length <= DNS1123_SUBDOMAIN_MAX_LENGTH && isDnsSubdomain(objectName) ? name : randomUUID();
