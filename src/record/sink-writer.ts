@@ -11,6 +11,7 @@ import { cutToDeadline, type WriteOutcome, type WriteOutcomeKind } from './outco
 import type { TokenBucket } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { CallOptions } from './call-options.js';
+import { always, FirstTry, ignore } from './first-try.js';
 import { statusBodyOf, statusOf, type EventSink } from './sink.js';
 import type { Sleep } from './sleep.js';
 import type { DropCause, SinkCounters } from './stats.js';
@@ -74,47 +75,6 @@ function isUpdate(event: CoreV1Event, patch: EventPatch | undefined): boolean {
  */
 function forCreate(event: CoreV1Event): CoreV1Event {
   return event.metadata.resourceVersion ? { ...event, metadata: { ...event.metadata, resourceVersion: undefined } } : event;
-}
-
-/**
- * The state of one write's first try and its two promise handlers, bound once. A writer reuses a free
- * one for its next write, so serial writes (the default) make no closures, context or call options per
- * write (~200 B less garbage per event).
- */
-class FirstTry {
-  // Set by start() before each use; the last write's values stay until the next (one event per writer).
-  event!: CoreV1Event;
-  patch: EventPatch | undefined;
-  update = false;
-  isLatest: () => boolean = always;
-  onSettled: (how: Settlement) => void = ignore;
-  /** The options of this try's sink call; released when it is answered. */
-  readonly call: CallOptions;
-  readonly onWritten: (written: unknown) => Settlement;
-  readonly onFailed: (error: unknown) => Promise<Settlement>;
-
-  constructor(
-    deadline: AbortSignal,
-    written: (first: FirstTry, written: unknown) => Settlement,
-    failed: (first: FirstTry, error: unknown) => Promise<Settlement>,
-  ) {
-    this.call = new CallOptions(deadline);
-    this.onWritten = (w) => written(this, w);
-    this.onFailed = (e) => failed(this, e);
-  }
-
-  start(event: CoreV1Event, patch: EventPatch | undefined, update: boolean, isLatest: () => boolean, onSettled: (how: Settlement) => void): void {
-    this.event = event;
-    this.patch = patch;
-    this.update = update;
-    this.isLatest = isLatest;
-    this.onSettled = onSettled;
-  }
-
-  /** The try was answered: unhooks its call options from the deadline. */
-  finish(): void {
-    this.call.release();
-  }
 }
 
 /** Correlates and writes the events of one sink. The pipeline in front of it decides how many run at once. */
@@ -356,8 +316,6 @@ const CHANNEL_OF: Readonly<Record<WriteOutcomeKind, DiagnosticKind>> = {
   retried: 'retried',
 };
 
-const always = (): boolean => true;
-const ignore = (): void => undefined;
 
 /**
  * What a sink resolved with, as the correlator's record of the write: the server's copy, or the event sent
