@@ -93,7 +93,7 @@ export class EventLog {
     this.#store(key, event);
   }
 
-  /** The patch that turns the stored first occurrence into `observed`, a repeat returned by `observe`. */
+  /** The patch that turns the stored first occurrence into `observed`, a repeat returned by {@link EventLog.repeat}. */
   patchFor(observed: CoreV1Event): EventPatch {
     const patch: EventPatch = {
       count: observed.count as number,
