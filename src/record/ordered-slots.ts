@@ -1,6 +1,7 @@
 // The scheduler both write paths share when they write several events at once: at most `concurrency`
 // jobs taken at a time, and the jobs of one key (one Event: namespace/name) strictly one after the other,
 // in the order they were taken, so that an Event's create always precedes its patches.
+import { Waiters } from '../watch/waiters.js';
 
 /**
  * Runs taken jobs side by side, up to `concurrency`, chaining each job behind the running job of the same
@@ -16,7 +17,7 @@ export class OrderedSlots<T> {
   /** The last job of each key still running: the next job of that key starts after it. */
   readonly #tails = new Map<string, Promise<void>>();
   #slotWaiter: (() => void) | undefined;
-  #idleWaiters: Array<() => void> = [];
+  readonly #idle = new Waiters();
 
   /** @param concurrency - jobs taken at once (≥ 1). */
   constructor(concurrency: number) {
@@ -67,20 +68,13 @@ export class OrderedSlots<T> {
       this.#slotWaiter = undefined;
       slot();
     }
-    if (this.#taken.size === 0) this.#notifyIdle();
+    if (this.#taken.size === 0) this.#idle.release();
     return true;
   }
 
   /** Resolves when no job is taken. */
   whenIdle(): Promise<void> {
     if (this.#taken.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
-  }
-
-  #notifyIdle(): void {
-    if (this.#idleWaiters.length === 0) return;
-    const waiters = this.#idleWaiters;
-    this.#idleWaiters = [];
-    for (const w of waiters) w();
+    return this.#idle.wait();
   }
 }

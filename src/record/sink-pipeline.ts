@@ -3,6 +3,7 @@
 // order. Tracks what settled, for flush(), and what is in flight, for the shutdown deadline.
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { FlushTracker, type Settlement } from './flush-tracker.js';
+import { Waiters } from '../watch/waiters.js';
 import { OrderedSlots } from './ordered-slots.js';
 import type { SinkWriter } from './sink-writer.js';
 
@@ -30,9 +31,10 @@ export class SinkPipeline {
     if (!task) return; // abandoned at the deadline
     this.#serial = undefined;
     this.tracker.settle(task.index, how);
-    this.#notifyIdle();
+    this.#serialIdle.release();
   };
-  #idleWaiters: Array<() => void> = [];
+  /** Waiting for the serial write to end. */
+  readonly #serialIdle = new Waiters();
 
   constructor(writer: SinkWriter, concurrency: number) {
     this.#writer = writer;
@@ -79,7 +81,7 @@ export class SinkPipeline {
 
   /** Resolves when no write is in flight. */
   whenIdle(): Promise<void> {
-    if (this.#serial) return new Promise((resolve) => this.#idleWaiters.push(resolve));
+    if (this.#serial) return this.#serialIdle.wait();
     return this.#slots.whenIdle();
   }
 
@@ -94,14 +96,7 @@ export class SinkPipeline {
       this.#writer.abandon(task.event);
       this.tracker.settle(task.index, 'dropped');
     }
-    this.#notifyIdle();
+    this.#serialIdle.release();
     return tasks.length;
-  }
-
-  #notifyIdle(): void {
-    if (this.#idleWaiters.length === 0) return;
-    const waiters = this.#idleWaiters;
-    this.#idleWaiters = [];
-    for (const w of waiters) w();
   }
 }

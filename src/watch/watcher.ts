@@ -2,6 +2,7 @@
 // by whoever consumes it — an async iterator, the `events$` observable, or an internal handler.
 import { Observable, share, type Subscriber, type Subscription } from 'rxjs';
 import { queueOrDrop } from './queue-or-drop.js';
+import { Waiters } from './waiters.js';
 
 /**
  * A registration on a {@link Broadcaster}. It receives, in order, every event the broadcaster accepted
@@ -57,8 +58,8 @@ export class QueueWatcher<T> implements Watcher<T> {
   #dropped = 0;
   #stopped = false;
   #completed = false;
-  #roomWaiters: Array<() => void> = [];
-  #completionWaiters: Array<() => void> = [];
+  readonly #roomWaiters = new Waiters();
+  readonly #completionWaiters = new Waiters();
 
   constructor(fromSeq: number, config: WatcherConfig<T>) {
     this.fromSeq = fromSeq;
@@ -81,7 +82,7 @@ export class QueueWatcher<T> implements Watcher<T> {
           onProjectError: () => undefined,
           onSizeChange: (n) => {
             this.#waiting = n;
-            if (n < config.capacity) this.#releaseRoomWaiters();
+            if (n < config.capacity) this.#roomWaiters.release();
           },
         }),
       )
@@ -115,13 +116,13 @@ export class QueueWatcher<T> implements Watcher<T> {
   /** Resolves when the queue has room or the watcher stopped. */
   whenRoom(): Promise<void> {
     if (this.hasRoom()) return Promise.resolve();
-    return new Promise((resolve) => this.#roomWaiters.push(resolve));
+    return this.#roomWaiters.wait();
   }
 
   /** Resolves once the queue has been drained (or discarded) and the watcher is complete. */
   whenComplete(): Promise<void> {
     if (this.#completed) return Promise.resolve();
-    return new Promise((resolve) => this.#completionWaiters.push(resolve));
+    return this.#completionWaiters.wait();
   }
 
   /** Hands one broadcast event to this watcher's queue (it may be dropped there). */
@@ -236,19 +237,10 @@ export class QueueWatcher<T> implements Watcher<T> {
     }
   }
 
-  #releaseRoomWaiters(): void {
-    if (this.#roomWaiters.length === 0) return;
-    const waiters = this.#roomWaiters;
-    this.#roomWaiters = [];
-    for (const w of waiters) w();
-  }
-
   #complete(): void {
     if (this.#completed) return;
     this.#completed = true;
-    this.#releaseRoomWaiters();
-    const waiters = this.#completionWaiters;
-    this.#completionWaiters = [];
-    for (const w of waiters) w();
+    this.#roomWaiters.release();
+    this.#completionWaiters.release();
   }
 }
