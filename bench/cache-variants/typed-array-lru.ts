@@ -1,7 +1,7 @@
 // A hand-written LRU hash table for string keys on typed arrays: the "what would a cache without a Map
 // cost" variant of the correlator's cache (bench/caches.ts). Not shipped: the correlator runs on
 // lru-cache by design. It behaves as BoundedCache (get makes an entry most recent, set evicts the least
-// recent one when full); test/bench/typed-array-lru.test.ts checks that against lru-cache.
+// recent one when full); test/bench/cache-variants.test.ts checks that against lru-cache.
 //
 // Why it is faster on W1: lru-cache finds keys through a `Map`, and W1 inserts two fresh keys per event
 // and evicts two, so each event pays a `Map.set` and a `Map.delete` per cache and the map's periodic
