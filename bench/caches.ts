@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { BoundedCache as FifoMap } from './cache-variants/fifo-map.js';
 import { BoundedCache as NoCache } from './cache-variants/no-cache.js';
 import { BoundedCache as TypedArrayLru } from './cache-variants/typed-array-lru.js';
+import { percentile } from './throughput.js';
 import { WORKLOADS } from './workloads.js';
 
 /** Variant files in bench/cache-variants ('' = the shipped cache) and the label their process must report. */
@@ -31,8 +32,7 @@ interface ChildResult {
 }
 
 function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1] ?? 0;
+  return percentile(Float64Array.from(values).sort(), 0.5);
 }
 
 function runChild(variant: string): ChildResult {

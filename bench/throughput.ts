@@ -17,7 +17,8 @@ export interface WorkloadResult {
   dropped: number;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+/** The value at fraction `p` (0–1) of `sorted`, ascending: `percentile(sorted, 0.5)` is the median. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 }
 
