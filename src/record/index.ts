@@ -47,6 +47,7 @@ export { createConsoleLogger, silentLogger } from './logger.js';
 export { formatEventLine, goSyntaxReference } from './logging.js';
 export { DEFAULT_EVENT_NAMESPACE, type EventRecorder } from './recorder.js';
 export { getReference } from './reference.js';
+export { withTypeMeta, type KubernetesListLike, type WithTypeMeta } from './type-meta.js';
 export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
 export { type EventSink, type SinkCallOptions } from './sink.js';
 export { realSleep, type Sleep } from './sleep.js';

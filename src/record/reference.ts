@@ -17,7 +17,8 @@ function str(value: unknown): string | undefined {
  * `ObjectReference` (an object with top-level `kind` and `name` and no `metadata`).
  *
  * Unlike client-go there is no scheme to look kinds up in, so `apiVersion` and `kind` must be on the
- * object. Objects taken from a list response (`listNamespacedPod().items[i]`) do not carry them.
+ * object. Objects taken from a list response (`listNamespacedPod().items[i]`) do not carry them:
+ * {@link withTypeMeta} sets them.
  *
  * @throws {@link InvalidEventError} with code `InvalidObject`, `MissingTypeMeta` or `MissingName`.
  * @example
@@ -54,7 +55,8 @@ function fromObject(subject: Record<string, unknown>, metadata: Record<string, u
     throw new InvalidEventError(
       'MissingTypeMeta',
       `object ${describe(metadata)} has no ${missing}: objects read from list responses (e.g. listNamespacedPod().items) ` +
-        `do not carry apiVersion/kind; set them on the object (e.g. { ...pod, apiVersion: 'v1', kind: 'Pod' }) or pass a V1ObjectReference`,
+        `do not carry apiVersion/kind; set them with withTypeMeta (withTypeMeta(list) for a whole list response, ` +
+        `withTypeMeta(pod, 'v1', 'Pod') for one object) or pass a V1ObjectReference`,
     );
   }
   if (name === undefined) {

@@ -97,7 +97,7 @@ describe('EventRecorder: bad input is logged and counted, never thrown', () => {
       'an object from a list response (no apiVersion/kind)',
       () => ({ metadata: { name: 'web-0', namespace: 'prod' } }),
       'Could not construct reference, will not report event',
-      /object "prod\/web-0" has no apiVersion and kind: objects read from list responses .* set them on the object/,
+      /object "prod\/web-0" has no apiVersion and kind: objects read from list responses .* set them with withTypeMeta \(withTypeMeta\(list\) for a whole list response, withTypeMeta\(pod, 'v1', 'Pod'\) for one object\)/,
     ],
     ['an object without a name', () => ({ apiVersion: 'v1', kind: 'Pod', metadata: {} }), 'Could not construct reference, will not report event', /has no metadata.name/],
     ['a reference without apiVersion', () => ({ kind: 'Pod', name: 'web-0' }), 'Could not construct reference, will not report event', /has no apiVersion/],
