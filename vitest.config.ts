@@ -1,7 +1,18 @@
 // Test runner configuration: the default suite runs against the client-node version installed as the dev peer (2.x).
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// The examples import the package by name, as users do; tests run them on the sources (tsconfig.json's
+// `paths` say the same to tsc and tsx).
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^kube-record$/, replacement: source('./src/index.ts') },
+      { find: /^kube-record\/testing$/, replacement: source('./src/testing/index.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     env: { KUBE_RECORD_CLIENT_NODE_LINE: '2' },

@@ -1,11 +1,12 @@
 // `npm run demo`: the ConfigMap operator against the in-memory API server, seeded with demo ConfigMaps,
 // ending with the recorded events as `kubectl get events` shows them. With a kubeconfig: a real cluster.
 import { CoreV1Api } from '@kubernetes/client-node';
-import { createConsoleLogger, type EventBroadcaster } from '../src/index.js';
-import { startTestApiServer } from '../src/testing/api-server/index.js';
-import { clusterGiven, loadKubeConfig, parseCliOptions, USAGE } from './configmap-operator/args.js';
-import { formatEventsTable, formatStatsSummary } from './configmap-operator/report.js';
-import { COMPONENT, runUntilSignal, startRecordingOperator } from './configmap-operator/run.js';
+import { createConsoleLogger } from 'kube-record';
+import { startTestApiServer } from 'kube-record/testing';
+import { clusterGiven, parseCliOptions, USAGE, type CliOptions } from './configmap-operator/args.js';
+import { runCli } from './configmap-operator/cli.js';
+import { formatEventsTable, formatStatsSummary, pendingWrites } from './configmap-operator/report.js';
+import { COMPONENT, startRecordingOperator, type RecordingOperator } from './configmap-operator/run.js';
 import { seedDemoConfigMaps } from './configmap-operator/seed.js';
 
 const NAMESPACE = 'default';
@@ -19,13 +20,13 @@ const SETTLE_LIMIT_MS = 3_000;
 const FLUSH_TIMEOUT_MS = 5_000;
 
 /** Waits until the recorder has taken no event for QUIET_MS and nothing is queued (or SETTLE_LIMIT_MS passed). */
-async function settled(broadcaster: EventBroadcaster): Promise<void> {
+async function settled(running: RecordingOperator): Promise<void> {
   const deadline = Date.now() + SETTLE_LIMIT_MS;
   let last = -1;
   let quietSince = Date.now();
   while (Date.now() < deadline) {
-    const stats = broadcaster.stats();
-    const pending = stats.sinks.reduce((n, s) => n + s.pending, 0);
+    const stats = running.stats();
+    const pending = pendingWrites(stats);
     if (stats.accepted !== last || pending > 0) {
       last = stats.accepted;
       quietSince = Date.now();
@@ -47,7 +48,10 @@ async function inMemoryDemo(): Promise<void> {
   const api = await startTestApiServer();
   console.log(`In-memory API server at ${api.url}`);
   const logger = createConsoleLogger(COMPONENT);
-  const running = startRecordingOperator({ kubeConfig: api.kubeConfig, logger, namespace: NAMESPACE });
+  phase = 'starting the operator';
+  // core/v1 on purpose: its correlator is what the demo shows (dedupe counts, aggregation, spam filter).
+  // The deployed operator lets discovery choose, which on any current cluster is events.k8s.io/v1.
+  const running = await startRecordingOperator({ kubeConfig: api.kubeConfig, logger, namespace: NAMESPACE, api: 'v1' });
   try {
     phase = 'waiting for the operator';
     await running.operator.ready;
@@ -57,7 +61,7 @@ async function inMemoryDemo(): Promise<void> {
     const core = api.kubeConfig.makeApiClient(CoreV1Api);
     await seedDemoConfigMaps(core, NAMESPACE);
     phase = 'letting the operator catch up';
-    await settled(running.broadcaster);
+    await settled(running);
 
     phase = 'stopping the operator and flushing events';
     const { stats } = await running.stop(FLUSH_TIMEOUT_MS);
@@ -75,15 +79,19 @@ async function inMemoryDemo(): Promise<void> {
   phase = 'exiting (a handle is still open)';
 }
 
-const options = parseCliOptions(process.argv.slice(2));
-if (options.help) {
+const argv = process.argv.slice(2);
+const io = { stdout: (line: string) => console.log(line), stderr: (line: string) => console.error(line), env: process.env };
+let options: CliOptions | undefined;
+try {
+  options = parseCliOptions(argv);
+} catch {
+  // The same one-line report and exit code as the operator's own command line.
+  process.exitCode = await runCli(argv, io);
+}
+if (options?.help === true) {
   console.log(`Usage: npm run demo -- [options]\nWithout a kubeconfig the demo runs against an in-memory API server.\n${USAGE}`);
-} else if (clusterGiven(options, process.env)) {
-  await runUntilSignal({
-    kubeConfig: loadKubeConfig(options),
-    seed: options.seed,
-    ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
-  });
-} else {
+} else if (options !== undefined && clusterGiven(options, process.env)) {
+  process.exitCode = await runCli(argv, io);
+} else if (options !== undefined) {
   await inMemoryDemo();
 }

@@ -1,6 +1,8 @@
 // Command-line options shared by the operator's CLI and the demo, and how they pick a cluster.
 import { parseArgs } from 'node:util';
 import { KubeConfig } from '@kubernetes/client-node';
+import { CliError } from './cli-error.js';
+import { describeError } from './describe-error.js';
 
 /** Parsed command line. */
 export interface CliOptions {
@@ -21,9 +23,18 @@ export const USAGE = `Options:
   --seed               create the demo ConfigMaps once the operator is ready
   -h, --help           show this help`;
 
+/** The options `parseCliOptions` knows, for node's `parseArgs`. */
+const OPTIONS = {
+  kubeconfig: { type: 'string' },
+  namespace: { type: 'string' },
+  seed: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /**
- * Parses `argv` (without the node and script paths). Unknown options throw, so a typo is not silently
- * ignored.
+ * Parses `argv` (without the node and script paths). An unknown option, a missing value or a stray
+ * argument throws a {@link CliError} (`BadArguments`) with a message of our own, the same on every Node
+ * version, so a typo is not silently ignored.
  *
  * @example
  * ```ts
@@ -32,17 +43,22 @@ export const USAGE = `Options:
  * ```
  */
 export function parseCliOptions(argv: readonly string[]): CliOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      kubeconfig: { type: 'string' },
-      namespace: { type: 'string' },
-      seed: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  return { kubeconfig: values.kubeconfig, seed: values.seed, namespace: values.namespace, help: values.help };
+  // Not strict: node's own messages differ between versions; the tokens are checked below instead.
+  const { values, tokens } = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === 'positional') throw new CliError('BadArguments', `unexpected argument ${JSON.stringify(token.value)} (see --help)`);
+    if (token.kind !== 'option') continue;
+    const option = Object.hasOwn(OPTIONS, token.name) ? OPTIONS[token.name as keyof typeof OPTIONS] : undefined;
+    if (option === undefined) throw new CliError('BadArguments', `unknown option ${token.rawName} (see --help)`);
+    if (option.type === 'string' && (token.value === undefined || token.value === '')) {
+      throw new CliError('BadArguments', `option ${token.rawName} needs a value`);
+    }
+    if (option.type === 'boolean' && token.value !== undefined) {
+      throw new CliError('BadArguments', `option ${token.rawName} takes no value`);
+    }
+  }
+  const text = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+  return { kubeconfig: text(values.kubeconfig), seed: values.seed === true, namespace: text(values.namespace), help: values.help === true };
 }
 
 /** Whether a cluster was named: `--kubeconfig`, or a non-empty `KUBECONFIG`. */
@@ -53,10 +69,20 @@ export function clusterGiven(options: CliOptions, env: NodeJS.ProcessEnv): boole
 /**
  * Loads the KubeConfig: the `--kubeconfig` file, else client-node's default lookup (`KUBECONFIG`,
  * which may list several files, then `~/.kube/config`, then the in-cluster service account).
+ *
+ * @throws {@link CliError} (`BadKubeConfig`) when the file cannot be read or parsed, or names no cluster.
  */
 export function loadKubeConfig(options: CliOptions): KubeConfig {
   const kc = new KubeConfig();
-  if (options.kubeconfig !== undefined) kc.loadFromFile(options.kubeconfig);
-  else kc.loadFromDefault();
+  const source = options.kubeconfig ?? 'the default kubeconfig';
+  try {
+    if (options.kubeconfig !== undefined) kc.loadFromFile(options.kubeconfig);
+    else kc.loadFromDefault();
+  } catch (error) {
+    throw new CliError('BadKubeConfig', `cannot load ${source}: ${describeError(error)}`, { cause: error });
+  }
+  if (kc.getCurrentCluster() === null) {
+    throw new CliError('BadKubeConfig', `${source} has no cluster for its current context ${JSON.stringify(kc.getCurrentContext() ?? '')}`);
+  }
   return kc;
 }

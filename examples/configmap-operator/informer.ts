@@ -1,7 +1,8 @@
 // client-node's ListWatch informer with a stop() that really stops. In client-node 2.0.1 a stop() that
 // lands while the informer lists, connects or waits to reconnect still opens a new watch afterwards.
 import { ListWatch, Watch, type KubeConfig, type KubernetesObject, type ListPromise } from '@kubernetes/client-node';
-import { realSleep, type Sleep } from '../../src/index.js';
+import type { Sleep } from 'kube-record';
+import { timerSleep } from './sleep.js';
 
 /**
  * A `Watch` that refuses to open connections once stopped and aborts the ones it opened. `ListWatch`
@@ -83,7 +84,7 @@ export interface StoppableInformerOptions<T extends KubernetesObject> {
  */
 export function makeStoppableInformer<T extends KubernetesObject>(options: StoppableInformerOptions<T>): StoppableInformer<T> {
   const watch = new StoppableWatch(options.kubeConfig);
-  const sleep = options.sleep ?? realSleep;
+  const sleep = options.sleep ?? timerSleep;
   const informer = new ListWatch<T>(options.path, watch, options.list, false, options.labelSelector, undefined, {
     delayFn: (ms) => sleep(ms, watch.signal),
   });

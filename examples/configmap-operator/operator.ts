@@ -1,21 +1,28 @@
 // The ConfigMap operator: an informer on labelled ConfigMaps that validates each version it sees and
 // reports the outcome as a Kubernetes Event through a kube-record EventRecorder.
 import { CoreV1Api, type KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
-import { realSleep, type EventRecorder, type Logger, type Sleep } from '../../src/index.js';
+import { withTypeMeta, type Logger, type Sleep, type UnifiedEventRecorder } from 'kube-record';
+import { describeError } from './describe-error.js';
 import { makeStoppableInformer } from './informer.js';
+import { timerSleep } from './sleep.js';
 import { validateConfigMap, VALIDATE_SELECTOR } from './validate.js';
 
 /** First wait before restarting a failed watch, in ms; doubled per consecutive failure. */
 export const DEFAULT_INITIAL_BACKOFF_MS = 1_000;
 /** Longest wait between restarts, in ms: client-node's own reconnect cap. */
 export const DEFAULT_MAX_BACKOFF_MS = 30_000;
+/** The events' `action` (events.k8s.io/v1; core/v1 keeps it in its own `action` field). */
+export const VALIDATE_ACTION = 'Validate';
 
 /** Options of {@link startConfigMapOperator}. */
 export interface ConfigMapOperatorOptions {
   /** Cluster to watch; the recorder's sink usually writes to the same one. */
   readonly kubeConfig: KubeConfig;
-  /** Where `Validated` / `MissingKeys` events go. */
-  readonly recorder: EventRecorder;
+  /**
+   * Where `Validated` / `MissingKeys` events go: the recorder of `createEventRecorder` (events.k8s.io/v1,
+   * or core/v1 when the cluster does not serve it).
+   */
+  readonly recorder: UnifiedEventRecorder;
   /** Operational log: state changes, deletions, watch restarts. */
   readonly logger: Logger;
   /** Only watch this namespace. Default: all namespaces (needs cluster-wide list/watch rights). */
@@ -57,7 +64,7 @@ export interface ConfigMapOperator {
  */
 export function startConfigMapOperator(options: ConfigMapOperatorOptions): ConfigMapOperator {
   const { kubeConfig, recorder, logger, namespace } = options;
-  const sleep = options.sleep ?? realSleep;
+  const sleep = options.sleep ?? timerSleep;
   const initialBackoffMs = options.initialBackoffMs ?? DEFAULT_INITIAL_BACKOFF_MS;
   const maxBackoffMs = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
   const core = kubeConfig.makeApiClient(CoreV1Api);
@@ -77,15 +84,15 @@ export function startConfigMapOperator(options: ConfigMapOperatorOptions): Confi
 
   const reconcile = (raw: V1ConfigMap): void => {
     if (stopping.signal.aborted) return;
-    // List items (and some watch streams) carry no apiVersion/kind; the recorder needs both to build
-    // the event's involvedObject, and would otherwise drop the event with a MissingTypeMeta error.
-    const configMap: V1ConfigMap = { ...raw, apiVersion: 'v1', kind: 'ConfigMap' };
+    // The informer's list items carry no apiVersion/kind; the recorder needs both to build the event's
+    // regarding/involvedObject, and would otherwise drop the event with a MissingTypeMeta error.
+    const configMap = withTypeMeta(raw, 'v1', 'ConfigMap');
     const key = keyOf(configMap);
     const result = validateConfigMap(configMap);
     if (result.valid) {
-      recorder.eventf(configMap, 'Normal', 'Validated', 'all %d required keys present', result.required.length);
+      recorder.eventf(configMap, undefined, 'Normal', 'Validated', VALIDATE_ACTION, 'all %d required keys present', result.required.length);
     } else {
-      recorder.eventf(configMap, 'Warning', 'MissingKeys', 'missing required keys: %v', result.missing);
+      recorder.eventf(configMap, undefined, 'Warning', 'MissingKeys', VALIDATE_ACTION, 'missing required keys: %v', result.missing);
     }
     const fields = { configMap: key, resourceVersion: configMap.metadata?.resourceVersion, missing: result.missing.join(',') };
     // Info only when validity flips (or on first sight): an update storm must not flood the log.
@@ -184,8 +191,4 @@ export function startConfigMapOperator(options: ConfigMapOperatorOptions): Confi
 
 function keyOf(configMap: V1ConfigMap): string {
   return `${configMap.metadata?.namespace ?? ''}/${configMap.metadata?.name ?? ''}`;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,7 +1,7 @@
 // What a run produced, for people: a `kubectl get events`-style table and a one-line summary of
 // the broadcaster's counters.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import type { EventBroadcasterStats } from '../../src/index.js';
+import type { EventBroadcasterStats, EventsV1BroadcasterStats } from 'kube-record';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -82,18 +82,28 @@ export function formatEventsTable(events: readonly CoreV1Event[], now: Date): st
 
 /**
  * One line with the counters that tell whether the recorder kept up: accepted, written (created,
- * patched), aggregated, spam-filtered, and every other loss under `dropped`.
+ * patched), then for core/v1 aggregated and spam-filtered, for events.k8s.io/v1 the series begun, and
+ * every other loss under `dropped`.
  *
  * @example
  * ```ts
  * formatStatsSummary(broadcaster.stats());
- * // 'events: accepted 33, created 13, patched 18, aggregated 4, spam-filtered 2, dropped 0'
+ * // core/v1:          'events: accepted 33, created 13, patched 18, aggregated 4, spam-filtered 2, dropped 0'
+ * // events.k8s.io/v1: 'events.k8s.io: accepted 33, created 13, patched 5, series 5, dropped 0'
  * ```
  */
-export function formatStatsSummary(stats: EventBroadcasterStats): string {
+export function formatStatsSummary(stats: EventBroadcasterStats | EventsV1BroadcasterStats): string {
   const dropped = Object.entries(stats.dropped).reduce((n, [cause, count]) => (cause === 'spamFiltered' ? n : n + count), 0);
+  if ('series' in stats) {
+    return `events.k8s.io: accepted ${stats.accepted}, created ${stats.created}, patched ${stats.patched}, series ${stats.series.started}, dropped ${dropped}`;
+  }
   return (
     `events: accepted ${stats.accepted}, created ${stats.created}, patched ${stats.patched}, ` +
     `aggregated ${stats.aggregated}, spam-filtered ${stats.spamFiltered}, dropped ${dropped}`
   );
+}
+
+/** Writes queued or in flight, over every sink of either broadcaster. */
+export function pendingWrites(stats: EventBroadcasterStats | EventsV1BroadcasterStats): number {
+  return 'series' in stats ? stats.pending : stats.sinks.reduce((n, sink) => n + sink.pending, 0);
 }

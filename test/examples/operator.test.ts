@@ -2,7 +2,14 @@
 // writing through CoreV1EventSink, and the events as the server stored them.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CoreV1Api, type V1ConfigMap } from '@kubernetes/client-node';
-import { CoreV1EventSink, EventBroadcaster, type EventRecorder, type LogFields, type Logger } from '../../src/index.js';
+import {
+  CoreV1EventRecorderAdapter,
+  CoreV1EventSink,
+  EventBroadcaster,
+  type LogFields,
+  type Logger,
+  type UnifiedEventRecorder,
+} from '../../src/index.js';
 import { startTestApiServer, type JsonObject, type TestApiServer } from '../../src/testing/api-server/index.js';
 import { startConfigMapOperator, type ConfigMapOperator } from '../../examples/configmap-operator/operator.js';
 import { REQUIRED_KEYS_ANNOTATION, VALIDATE_LABEL } from '../../examples/configmap-operator/validate.js';
@@ -45,7 +52,7 @@ function storedEvents(api: TestApiServer) {
 let api: TestApiServer;
 let core: CoreV1Api;
 let broadcaster: EventBroadcaster;
-let recorder: EventRecorder;
+let recorder: UnifiedEventRecorder;
 let logger: ReturnType<typeof capturingLogger>;
 let operator: ConfigMapOperator | undefined;
 
@@ -55,7 +62,8 @@ beforeEach(async () => {
   logger = capturingLogger();
   broadcaster = new EventBroadcaster({ logger });
   broadcaster.startRecordingToSink(new CoreV1EventSink(api.kubeConfig));
-  recorder = broadcaster.newRecorder({ component: 'configmap-operator' });
+  const source = { component: 'configmap-operator' };
+  recorder = new CoreV1EventRecorderAdapter(broadcaster.newRecorder(source), source);
 });
 
 afterEach(async () => {
