@@ -24,7 +24,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs main.ts, sends `signal` once stdout contains `when`, and resolves with the exit code and output. */
+/** Runs main.ts (through tsx; the compiled main.js is smoke-tested by .ci/run), sends `signal` once stdout contains `when`, and resolves with the exit code and output. */
 function runMain(args: string[], when: string, signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'examples/configmap-operator/main.ts', ...args], { cwd: repoRoot });
@@ -56,7 +56,9 @@ describe('configmap-operator main.ts', () => {
 
     expect(code, `stderr:\n${stderr}`).toBe(0);
     expect(stdout).toContain('configmap-operator: Shutting down signal="SIGTERM"');
-    expect(stdout).toMatch(/configmap-operator: Stopped summary="events: accepted \d+, created \d+, patched \d+, aggregated \d+, spam-filtered \d+, dropped 0"/);
+    // The in-memory server serves events.k8s.io/v1, so discovery picks it.
+    expect(stdout).toContain('api="events.k8s.io/v1"');
+    expect(stdout).toMatch(/configmap-operator: Stopped summary="events.k8s.io: accepted \d+, created \d+, patched \d+, series \d+, dropped 0"/);
     const reasons = api.events({ namespace: 'default' }).map((e) => `${e['reason'] as string} ${(e['involvedObject'] as { name: string }).name}`);
     expect(reasons).toContain('Validated app-config');
     expect(reasons).toContain('MissingKeys payments-config');
@@ -68,7 +70,7 @@ describe('configmap-operator main.ts', () => {
     await writeFile(kubeconfig, api.kubeConfig.exportConfig());
     const { code, stdout } = await runMain(['--kubeconfig', kubeconfig], 'Watching ConfigMaps', 'SIGINT');
     expect(code).toBe(0);
-    expect(stdout).toContain('configmap-operator: Stopped summary="events: accepted 0, created 0, patched 0, aggregated 0, spam-filtered 0, dropped 0"');
+    expect(stdout).toContain('configmap-operator: Stopped summary="events.k8s.io: accepted 0, created 0, patched 0, series 0, dropped 0"');
   }, 40_000);
 });
 
@@ -84,8 +86,13 @@ describe('command line', () => {
   });
 
   it('rejects unknown options', () => {
-    expect(() => parseCliOptions(['--kubconfig', 'x'])).toThrow(/Unknown option '--kubconfig'/);
+    expect(() => parseCliOptions(['--kubconfig', 'x'])).toThrow('unknown option --kubconfig (see --help)');
   });
+
+  it('prints a bad option as one line on stderr, no stack trace, and exits 2', async () => {
+    const { code, stdout, stderr } = await runMain(['--kubconfig', 'x'], 'never', 'SIGTERM');
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: 'configmap-operator: unknown option --kubconfig (see --help)\n' });
+  }, 40_000);
 
   it('uses a cluster when --kubeconfig or a non-empty KUBECONFIG is given', () => {
     expect(clusterGiven(parseCliOptions([]), {})).toBe(false);
