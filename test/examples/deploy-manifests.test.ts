@@ -50,6 +50,15 @@ const byKind = (kind: string): Doc => {
   return found[0]!;
 };
 
+/** The parts of the Deployment the checks below read. */
+interface DeploymentDoc {
+  readonly spec: {
+    readonly replicas: number;
+    readonly template: { readonly spec: Record<string, unknown> & { terminationGracePeriodSeconds: number; containers: Array<Record<string, unknown>> } };
+  };
+}
+const deployment = (): DeploymentDoc => byKind('Deployment') as unknown as DeploymentDoc;
+
 describe('deploy/configmap-operator.yaml', () => {
   it('holds the Namespace, ServiceAccount, ClusterRole, ClusterRoleBinding and Deployment, in apply order', () => {
     expect(docs.map((d) => `${d.kind} ${d.metadata.namespace ?? ''}/${d.metadata.name}`)).toEqual([
@@ -86,7 +95,7 @@ describe('deploy/configmap-operator.yaml', () => {
   });
 
   it('gives the pod its name through the downward API, and runs locked down', () => {
-    const pod = (byKind('Deployment') as { spec: { replicas: number; template: { spec: Record<string, unknown> & { containers: Array<Record<string, unknown>> } } } }).spec;
+    const pod = deployment().spec;
     expect(pod.replicas).toBe(1);
     const [container] = pod.template.spec.containers;
     expect(container?.['env']).toEqual([{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }]);
@@ -96,7 +105,7 @@ describe('deploy/configmap-operator.yaml', () => {
   });
 
   it("gives the pod more time to terminate than the operator's shutdown may take", () => {
-    const spec = (byKind('Deployment') as { spec: { template: { spec: { terminationGracePeriodSeconds: number } } } }).spec.template.spec;
+    const spec = deployment().spec.template.spec;
     // 10 s flush deadline + 5 s before a hung shutdown exits by itself: both end before SIGKILL.
     expect(SHUTDOWN_TIMEOUT_MS + HARD_EXIT_MARGIN_MS).toBe(15_000);
     expect(spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(SHUTDOWN_TIMEOUT_MS + HARD_EXIT_MARGIN_MS);
