@@ -38,7 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const options = parseCliOptions(argv);
     if (options.help) {
-      io.stdout(`Usage: node examples/configmap-operator/dist/main.js [options]\n${USAGE}`);
+      io.stdout(`Usage: configmap-operator [options]   (node dist/main.js in the image)\n${USAGE}`);
       return EXIT_OK;
     }
     const kubeConfig = loadKubeConfig(options);

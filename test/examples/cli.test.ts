@@ -91,7 +91,7 @@ describe('configmap-operator command line: runs', () => {
     const { code, stdout, stderr, runs } = await cli(['--help']);
     expect([code, stderr, runs]).toEqual([EXIT_OK, [], []]);
     expect(stdout).toHaveLength(1);
-    expect(stdout[0]?.split('\n').slice(0, 2)).toEqual(['Usage: node examples/configmap-operator/dist/main.js [options]', 'Options:']);
+    expect(stdout[0]?.split('\n').slice(0, 2)).toEqual(['Usage: configmap-operator [options]   (node dist/main.js in the image)', 'Options:']);
   });
 
   it('runs with the kubeconfig, the namespace and POD_NAME as reportingInstance', async () => {
