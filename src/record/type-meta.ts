@@ -3,7 +3,12 @@
 import { InvalidEventError } from './errors.js';
 
 /** `T` with its `apiVersion` and `kind` set (client-go's `metav1.TypeMeta`). */
-export type WithTypeMeta<T> = T & { apiVersion: string; kind: string };
+export type WithTypeMeta<T> = T & {
+  /** `group/version`, e.g. `v1` or `apps/v1`. */
+  apiVersion: string;
+  /** Kind, e.g. `Pod`. */
+  kind: string;
+};
 
 /**
  * A list response as client-node returns it (`V1PodList`, `V1ConfigMapList`, …): the list's own
