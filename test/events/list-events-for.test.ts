@@ -154,4 +154,38 @@ describe('listEventsFor', () => {
     expect(err).toMatchObject({ code: 'InvalidOptions', message });
     expect(api.requests()).toEqual([]);
   });
+
+  it.each([
+    ['v1', 'regarding.name=web-0', 'field label not supported: regarding.name'],
+    ['v1', 'involvedObject.foo=x', 'field label not supported: involvedObject.foo'],
+    ['v1', 'note=x', 'field label not supported: note'],
+    ['events.k8s.io/v1', 'involvedObject.name=web-0', 'field label not supported: involvedObject.name'],
+    ['events.k8s.io/v1', 'source=demo', 'field label not supported: source'],
+    ['events.k8s.io/v1', 'reportingComponent=demo', 'field label not supported: reportingComponent'],
+    ['v1', 'involvedObject.name=a\\b', 'invalid field selector: invalid escape sequence: \\b'],
+    ['v1', 'involvedObject.name=a,b', "invalid selector: 'involvedObject.name=a,b'; can't understand 'b'"],
+  ])('the API server answers %s ?fieldSelector=%s with 400 and the real message', async (group, fieldSelector, message) => {
+    const api = await server();
+    const list =
+      group === 'v1'
+        ? api.kubeConfig.makeApiClient(CoreV1Api).listNamespacedEvent({ namespace: 'default', fieldSelector })
+        : api.kubeConfig.makeApiClient(EventsV1Api).listNamespacedEvent({ namespace: 'default', fieldSelector });
+    const err = (await list.then(() => undefined, (e: unknown) => e)) as { code?: number; body?: string } | undefined;
+    expect(err?.code).toBe(400);
+    expect(JSON.parse(err?.body ?? '{}')).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
+  });
+
+  it.each([
+    ['v1', 'source=demo,reportingComponent=,involvedObject.fieldPath=,type=Normal,reason=Started,metadata.name=web-0.a', ['web-0.a']],
+    ['v1', 'involvedObject.name!=web-0,involvedObject.kind==Pod', ['odd.a', 'web-1.a']],
+    ['events.k8s.io/v1', 'reportingController=,regarding.fieldPath=,regarding.apiVersion=v1,regarding.kind=Node', ['n1.a', 'n1.b']],
+  ])('the API server selects %s events by the labels it supports: %s', async (group, fieldSelector, expected) => {
+    const api = await server();
+    const kc = await seed(api);
+    const list =
+      group === 'v1'
+        ? await kc.makeApiClient(CoreV1Api).listNamespacedEvent({ namespace: 'default', fieldSelector })
+        : await kc.makeApiClient(EventsV1Api).listNamespacedEvent({ namespace: 'default', fieldSelector });
+    expect(names(list.items)).toEqual(expected);
+  });
 });
