@@ -60,7 +60,14 @@ export const objectMetaSchema: StructSchema = {
     annotations: S.stringMap,
     ownerReferences: { t: 'structList', struct: ownerReferenceSchema },
     finalizers: S.stringList,
-    managedFields: { t: 'structList', struct: { t: 'struct', go: 'v1.ManagedFieldsEntry', fields: {} } },
+    managedFields: {
+      t: 'structList',
+      struct: {
+        t: 'struct',
+        go: 'v1.ManagedFieldsEntry',
+        fields: { manager: S.string, operation: S.string, apiVersion: S.string, time: S.time, fieldsType: S.string, fieldsV1: { t: 'raw' }, subresource: S.string },
+      },
+    },
   },
 };
 

@@ -1,6 +1,7 @@
 // Where the in-memory API server used to differ from kube-apiserver v1.32 (issue 13, item 12): bodies of
 // another kind or version, requests without credentials, metadata.managedFields, malformed bodies and
 // unsupported patch types — each answered with the real status, reason and message.
+import { CoreV1Api } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApiServer, type JsonObject, type TestApiServer } from '../../../src/testing/api-server/index.js';
 import { call, coreEvent, v1Event } from './helpers.js';
@@ -147,6 +148,27 @@ describe('metadata.managedFields (the field manager)', () => {
     // the same entries on GET, LIST and in the test handle
     expect(managed((await call(api, 'GET', `${EVENTS}/e1`)).body)).toEqual(managed(created));
     expect(managed(api.events()[0] as JsonObject)).toEqual(managed(created));
+  });
+
+  it('names client-node 2.x writes after its User-Agent (kubernetes-client-javascript/<version>)', async () => {
+    const created = await api.kubeConfig.makeApiClient(CoreV1Api).createNamespacedEvent({
+      namespace: 'default',
+      body: { metadata: { name: 'cn' }, involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'web-0', namespace: 'default' }, reason: 'Started', type: 'Normal' },
+    });
+    expect(created.metadata?.managedFields?.map((e) => [e.manager, e.operation, e.apiVersion, e.fieldsType, e.fieldsV1])).toEqual([
+      ['kubernetes-client-javascript', 'Update', 'v1', 'FieldsV1', { 'f:involvedObject': {}, 'f:reason': {}, 'f:type': {} }],
+    ]);
+  });
+
+  it('takes a PUT of a read object (managedFields included) without warnings, keeping the server\'s entries', async () => {
+    const created = await send('POST', EVENTS, coreEvent('rt', 'default', recorded));
+    now = new Date('2026-11-24T10:07:00Z');
+    const res = await fetch(`${api.url}${EVENTS}/rt`, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'User-Agent': 'kube-record-demo/0.1.0' }, body: JSON.stringify({ ...created, count: 9 }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('warning')).toBeNull();
+    const body = (await res.json()) as JsonObject;
+    expect(body['count']).toBe(9);
+    expect(managed(body)).toEqual([{ ...(managed(created) as JsonObject[])[0], time: '2026-11-24T10:07:00Z' }]);
   });
 
   it('moves fields another manager patches to that manager; the same manager keeps its set and gets a new time', async () => {
