@@ -155,7 +155,7 @@ describe('metadata.managedFields (the field manager)', () => {
       namespace: 'default',
       body: { metadata: { name: 'cn' }, involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'web-0', namespace: 'default' }, reason: 'Started', type: 'Normal' },
     });
-    expect(created.metadata?.managedFields?.map((e) => [e.manager, e.operation, e.apiVersion, e.fieldsType, e.fieldsV1])).toEqual([
+    expect(created.metadata?.managedFields?.map((e): unknown[] => [e.manager, e.operation, e.apiVersion, e.fieldsType, e.fieldsV1 as unknown])).toEqual([
       ['kubernetes-client-javascript', 'Update', 'v1', 'FieldsV1', { 'f:involvedObject': {}, 'f:reason': {}, 'f:type': {} }],
     ]);
   });
