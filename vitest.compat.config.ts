@@ -9,7 +9,7 @@ const clientNode1 = fileURLToPath(new URL('./node_modules/@kubernetes/client-nod
 export default defineConfig({
   resolve: { alias: [{ find: /^@kubernetes\/client-node$/, replacement: clientNode1 }] },
   test: {
-    include: ['test/integration/**/*.test.ts', 'test/events/api-server.test.ts'],
+    include: ['test/integration/**/*.test.ts', 'test/events/api-server.test.ts', 'test/events/list-events-for.test.ts'],
     env: { KUBE_RECORD_CLIENT_NODE_LINE: '1' },
     testTimeout: 20_000,
     hookTimeout: 30_000,

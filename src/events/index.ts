@@ -28,3 +28,4 @@ export {
   truncateNote,
 } from './validation.js';
 export { MAX_TRIES_PER_EVENT as EVENTS_V1_MAX_TRIES_PER_EVENT, RETRY_JITTER_FACTOR } from './retry-loop.js';
+export { DEFAULT_EVENT_LIST_PAGE_SIZE, lastOccurrence, listEventsFor, type ListEventsForOptions } from './list-events-for.js';

@@ -75,3 +75,13 @@ export type {
   Logger,
   V1ObjectReference,
 } from './types.js';
+export { EventQueryError, type EventQueryErrorCode } from './event-query-error.js';
+export {
+  escapeFieldSelectorValue,
+  getFieldSelector,
+  getFieldSelectorFor,
+  involvedObjectFields,
+  type EventSelectorApi,
+  type FieldSelectorOptions,
+  type InvolvedObjectFields,
+} from './field-selector.js';

@@ -4,7 +4,7 @@ import { forbidden, invalid, keyPath, tooLong, type FieldError } from './field-e
 import { defaultFieldLabel } from './field-selector.js';
 import { jsonEqual, type JsonObject } from './json.js';
 import { byteLength, isConfigMapKey, nameIsDNSSubdomain } from './name-validation.js';
-import { metaFrom, objectMetaSchema, renderMeta, validateObjectMeta, validateObjectMetaUpdate, type ObjectMeta } from './object-meta.js';
+import { metaFrom, objectMetaFieldSchema, objectMetaSchema, renderMeta, validateObjectMeta, validateObjectMetaUpdate, type ObjectMeta } from './object-meta.js';
 import { metadataListStrategies, type ResourceView } from './resource-view.js';
 import type { ObjectStore } from './store.js';
 
@@ -86,6 +86,7 @@ export function configMapsView(store: ObjectStore<ConfigMap>): ResourceView<Conf
     allowCreateOnUpdate: false,
     returnDeletedObject: false,
     listStrategies: metadataListStrategies,
+    fieldSchema: { t: 'struct', fields: { metadata: objectMetaFieldSchema, data: { t: 'map' }, binaryData: { t: 'map' } } },
     decode,
     render,
     empty: (resourceVersion) => ({ metadata: { resourceVersion } }),

@@ -10,6 +10,8 @@ export type Schema =
   | { readonly t: 'bool'; readonly ptr?: boolean }
   | { readonly t: 'time' | 'microtime' }
   | { readonly t: 'stringMap' | 'bytesMap' | 'stringList' }
+  /** Any JSON, kept as sent (metav1.FieldsV1, a raw JSON document). */
+  | { readonly t: 'raw' }
   | StructSchema
   | { readonly t: 'structList'; readonly struct: StructSchema };
 
@@ -63,6 +65,8 @@ function goTypeOf(s: Schema): string {
       return s.go;
     case 'structList':
       return `[]${s.struct.go}`;
+    case 'raw':
+      return 'v1.FieldsV1';
   }
 }
 
@@ -126,6 +130,8 @@ function decodeValue(v: JsonValue | undefined, s: Schema, ctx: Ctx): JsonValue |
     }
     case 'struct':
       return decodeStruct(v, s, ctx);
+    case 'raw':
+      return v;
     case 'structList': {
       if (!Array.isArray(v)) throw typeError(ctx, jsonKind(v), goTypeOf(s));
       if (v.length === 0) return undefined;

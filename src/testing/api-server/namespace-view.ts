@@ -4,7 +4,7 @@ import { S, type StructSchema } from './decode.js';
 import { invalid, type FieldError } from './field-errors.js';
 import { isJsonObject, type JsonObject } from './json.js';
 import { isQualifiedName, nameIsDNSLabel } from './name-validation.js';
-import { metaFrom, objectMetaSchema, renderMeta, validateObjectMeta, validateObjectMetaUpdate, type ObjectMeta } from './object-meta.js';
+import { metaFrom, objectMetaFieldSchema, objectMetaSchema, renderMeta, validateObjectMeta, validateObjectMetaUpdate, type ObjectMeta } from './object-meta.js';
 import { metadataListStrategies, type ResourceView } from './resource-view.js';
 import type { ObjectStore } from './store.js';
 
@@ -81,6 +81,9 @@ export function namespacesView(store: ObjectStore<Namespace>): ResourceView<Name
     allowCreateOnUpdate: false,
     returnDeletedObject: true,
     listStrategies: (path) => metadataListStrategies(path),
+    fieldSchema: { t: 'struct', fields: { metadata: objectMetaFieldSchema, spec: { t: 'struct', fields: { finalizers: { t: 'set' } } } } },
+    // namespaceStrategy.GetResetFields: status is the status subresource's.
+    resetFields: ['status'],
     decode,
     render,
     empty: (resourceVersion) => ({ metadata: { resourceVersion }, spec: {}, status: {} }),

@@ -4,6 +4,7 @@ import { S, type StructSchema } from './decode.js';
 import { forbidden, invalid, invalidRendered, required, tooLong, type FieldError } from './field-errors.js';
 import { goQuote, goTimeString } from './go-format.js';
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from './json.js';
+import { renderManagedFields, type FieldSchema, type ManagedFieldsEntry } from './managed-fields.js';
 import { byteLength, isDNS1123Label, isQualifiedName, isValidLabelValue, type NameValidator } from './name-validation.js';
 
 /** An owner reference (metav1.OwnerReference). */
@@ -31,6 +32,8 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
   finalizers?: string[];
+  /** Set by the server's field manager on every write; what a client sends is ignored. */
+  managedFields?: ManagedFieldsEntry[];
 }
 
 export const ownerReferenceSchema: StructSchema = {
@@ -57,8 +60,21 @@ export const objectMetaSchema: StructSchema = {
     annotations: S.stringMap,
     ownerReferences: { t: 'structList', struct: ownerReferenceSchema },
     finalizers: S.stringList,
-    managedFields: { t: 'structList', struct: { t: 'struct', go: 'v1.ManagedFieldsEntry', fields: {} } },
+    managedFields: {
+      t: 'structList',
+      struct: {
+        t: 'struct',
+        go: 'v1.ManagedFieldsEntry',
+        fields: { manager: S.string, operation: S.string, apiVersion: S.string, time: S.time, fieldsType: S.string, fieldsV1: { t: 'raw' }, subresource: S.string },
+      },
+    },
   },
+};
+
+/** How ObjectMeta's fields are owned: labels/annotations are maps, finalizers a set, ownerReferences keyed by uid. */
+export const objectMetaFieldSchema: FieldSchema = {
+  t: 'struct',
+  fields: { labels: { t: 'map' }, annotations: { t: 'map' }, finalizers: { t: 'set' }, ownerReferences: { t: 'keyed', key: 'uid', item: { t: 'struct', fields: {} } } },
 };
 
 /** Reads the decoded `metadata` of an object (the decoder guarantees the shape). */
@@ -96,6 +112,7 @@ export function renderMeta(m: ObjectMeta): JsonObject {
   if (m.annotations) out['annotations'] = { ...m.annotations };
   if (m.ownerReferences) out['ownerReferences'] = m.ownerReferences.map(renderOwnerReference);
   if (m.finalizers) out['finalizers'] = [...m.finalizers];
+  if (m.managedFields && m.managedFields.length > 0) out['managedFields'] = renderManagedFields(m.managedFields);
   return out;
 }
 

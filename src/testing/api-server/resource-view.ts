@@ -2,6 +2,7 @@
 // stored kind (how to decode, render, default, validate and select it). Two views can share one store.
 import type { StructSchema } from './decode.js';
 import type { FieldError } from './field-errors.js';
+import type { FieldSchema } from './managed-fields.js';
 import type { JsonObject } from './json.js';
 import type { GroupResource } from './status.js';
 import type { ObjectStore, StoredObject } from './store.js';
@@ -33,9 +34,15 @@ export interface ResourceView<T extends StoredObject> extends ResourceInfo {
   readonly schema: StructSchema;
   /** PUT of a missing object creates it (events) instead of answering 404. */
   readonly allowCreateOnUpdate: boolean;
+  /** Other `group/version/Kind`s (`v1/Event`) that convert to this resource's internal type; default none. */
+  readonly convertibleFrom?: readonly string[];
   /** DELETE answers with the object (namespaces) rather than a Success Status. */
   readonly returnDeletedObject: boolean;
   readonly listStrategies: ListStrategies;
+  /** How the field manager owns this kind's fields (managedFields). */
+  readonly fieldSchema: FieldSchema;
+  /** Top-level fields the strategy resets and nobody owns (GetResetFields). */
+  readonly resetFields?: readonly string[];
   /** Builds the stored shape from a body decoded against `schema`. */
   decode(decoded: JsonObject): T;
   /** The object as this group/version prints it, without kind/apiVersion. */

@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { DecodeError, decodeObject } from './decode.js';
-import { invalid as invalidField, type FieldError } from './field-errors.js';
+import { invalid as invalidField, required as requiredField, type FieldError } from './field-errors.js';
 import { parseFieldSelector, type FieldSelector } from './field-selector.js';
 import { goValueV } from './go-format.js';
 import { formatTime } from './go-time.js';
@@ -11,6 +11,7 @@ import { applyJsonPatch, decodeJsonPatch, JsonPatchError } from './json-patch.js
 import { goJsonSyntaxError } from './json-syntax.js';
 import { cloneJson, goMarshalSorted, isJsonObject, jsonEqual, type JsonObject, type JsonValue } from './json.js';
 import { parseLabelSelector, type LabelSelector } from './label-selector.js';
+import { managerName, updateManagedFields, type ManagedShape, type ManagerWrite } from './managed-fields.js';
 import { applyMergePatch } from './merge-patch.js';
 import { pathSegmentName } from './name-validation.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
@@ -31,6 +32,7 @@ import {
 } from './status.js';
 import type { RevisionCounter, StoredObject } from './store.js';
 import { applyStrategicMergePatch, StrategicPatchError } from './strategic-merge-patch.js';
+import { checkTypeMeta, unrecognizedObject } from './type-meta.js';
 import { WatchStream, type LineCache, type WatchParams } from './watch.js';
 
 /** A parsed HTTP request as the handlers see it. */
@@ -41,6 +43,8 @@ export interface ApiRequest {
   /** Content-Type header, if any. */
   readonly contentType: string | undefined;
   readonly bodyText: string;
+  /** User-Agent header: the field manager's default manager name. */
+  readonly userAgent?: string;
 }
 
 /** A JSON answer. */
@@ -70,6 +74,8 @@ export interface HandlerDeps<T extends StoredObject> {
   readonly admitCreate: (view: ResourceInfo & { readonly gr: { group: string; resource: string } }, namespace: string, name: string) => void;
   /** Replaces the generic DELETE (namespaces). */
   readonly deleteObject?: (existing: T, preconditions: Preconditions) => JsonResponse;
+  /** Every version the kind is served in, for managedFields entries written through another one (events). */
+  readonly managedShapes?: readonly ManagedShape<T>[];
   /** Handles a subresource request (namespaces/finalize); undefined means 404. */
   readonly subresource?: (req: ApiRequest, existing: T, subresource: string) => JsonResponse | undefined;
 }
@@ -89,7 +95,9 @@ export interface ResourceHandler {
 }
 
 const JSON_MEDIA = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
-const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
+/** The patch types of a built-in resource, in the installer's order (CBOR apply is off by default in v1.32). */
+const APPLY_PATCH = 'application/apply-patch+yaml';
+const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', APPLY_PATCH];
 const GENERATE_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
 function mediaType(contentType: string | undefined): string {
@@ -120,7 +128,7 @@ export function createResourceHandler<T extends StoredObject>(view: ResourceView
   const rendered = (obj: T): JsonObject => withTypeMeta(view, obj);
   const keyOf = (obj: T): string => (view.namespaced ? `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}` : (obj.metadata.name ?? ''));
 
-  /** Decodes a POST/PUT body into the stored shape (400/415 on failure). */
+  /** Decodes a POST/PUT body into the stored shape (400/415 on failure, worded as transformDecodeError does). */
   function decodeBody(req: ApiRequest): { obj: T; warnings: string[] } {
     const mt = req.contentType === undefined || req.contentType === '' ? 'application/json' : mediaType(req.contentType);
     if (mt !== 'application/json' && mt !== 'application/yaml') throw unsupportedMediaType(JSON_MEDIA);
@@ -128,14 +136,18 @@ export function createResourceHandler<T extends StoredObject>(view: ResourceView
     try {
       body = JSON.parse(req.bodyText) as JsonValue;
     } catch {
-      throw badRequest(`couldn't get version/kind; json parse error: ${goJsonError(req.bodyText)}`);
+      throw unrecognizedObject(view.kind, `couldn't get version/kind; json parse error: ${goJsonError(req.bodyText)}`, req.bodyText);
     }
     if (!isJsonObject(body)) {
       const kind = Array.isArray(body) ? 'array' : body === null ? 'null' : typeof body === 'number' ? 'number' : typeof body === 'boolean' ? 'bool' : 'string';
-      throw badRequest(
+      throw unrecognizedObject(
+        view.kind,
         `couldn't get version/kind; json parse error: json: cannot unmarshal ${kind} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`,
+        req.bodyText,
       );
     }
+    const wrongType = checkTypeMeta(body, { group: view.group, version: view.version, kind: view.kind, convertibleFrom: view.convertibleFrom ?? [] }, req.bodyText);
+    if (wrongType) throw wrongType;
     try {
       const decoded = decodeObject(body, view.schema);
       return { obj: view.decode(decoded.object), warnings: unknownFieldWarnings(decoded.unknownFields) };
@@ -163,7 +175,22 @@ export function createResourceHandler<T extends StoredObject>(view: ResourceView
     if (errs.length > 0) throw invalid(view.internalGroup, view.kind, name, errs);
   }
 
-  function createObject(obj: T, warnings: string[]): JsonResponse {
+  const shapes: readonly ManagedShape<T>[] = deps.managedShapes ?? [{ apiVersion: view.apiVersion, schema: view.fieldSchema, render: (o: T) => view.render(o), resetFields: view.resetFields ?? [] }];
+
+  /** Who is writing, for managedFields: the fieldManager parameter or the User-Agent's product name. */
+  function writer(req: ApiRequest, operation: 'Update' | 'Apply' = 'Update'): ManagerWrite {
+    return { manager: managerName(req.url.searchParams.get('fieldManager'), req.userAgent), operation, time: formatTime(deps.now()) };
+  }
+
+  /** The field manager's bookkeeping for one write (before the strategy's PrepareFor*, as in the handlers). */
+  function manage(obj: T, existing: T | undefined, write: ManagerWrite, applied?: JsonObject): void {
+    const entries = updateManagedFields(existing?.metadata.managedFields ?? [], existing, obj, view.empty(''), shapes, view.apiVersion, write, applied);
+    if (entries) obj.metadata.managedFields = entries;
+    else delete obj.metadata.managedFields;
+  }
+
+  function createObject(obj: T, warnings: string[], write: ManagerWrite, applied?: JsonObject): JsonResponse {
+    manage(obj, undefined, write, applied);
     const meta = obj.metadata;
     if (view.namespaced) deps.admitCreate(view, meta.namespace ?? '', meta.name ?? '');
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
@@ -181,7 +208,8 @@ export function createResourceHandler<T extends StoredObject>(view: ResourceView
   }
 
   /** BeforeUpdate + validation + the storage write shared by PUT and PATCH. */
-  function updateObject(obj: T, existing: T, warnings: string[]): JsonResponse {
+  function updateObject(obj: T, existing: T, warnings: string[], write: ManagerWrite, applied?: JsonObject): JsonResponse {
+    manage(obj, existing, write, applied);
     const meta = obj.metadata;
     const old = existing.metadata;
     const name = old.name ?? '';
@@ -297,7 +325,7 @@ export function createResourceHandler<T extends StoredObject>(view: ResourceView
   function create(req: ApiRequest, namespace: string): JsonResponse {
     const { obj, warnings } = decodeBody(req);
     ensureNamespace(obj, namespace);
-    return createObject(obj, warnings);
+    return createObject(obj, warnings, writer(req));
   }
 
   function update(req: ApiRequest, namespace: string, name: string): JsonResponse {
@@ -308,16 +336,54 @@ export function createResourceHandler<T extends StoredObject>(view: ResourceView
     if (!existing) {
       if (!view.allowCreateOnUpdate) throw notFound(view.gr, name);
       delete obj.metadata.resourceVersion;
-      return createObject(obj, warnings);
+      return createObject(obj, warnings, writer(req));
     }
     const rv = obj.metadata.resourceVersion;
     if (rv && rv !== existing.metadata.resourceVersion) throw conflictModified(view.gr, name);
-    return updateObject(obj, existing, warnings);
+    return updateObject(obj, existing, warnings, writer(req));
+  }
+
+  /**
+   * Server-side apply, simplified: the configuration (JSON, which is YAML too) creates the object or is
+   * merged into it like a merge patch, and the manager's Apply entry owns exactly the fields it sent.
+   * Not modelled: conflicts with other managers (every apply behaves as force=true) and removal of
+   * fields a manager stops applying.
+   */
+  function apply(req: ApiRequest, namespace: string, name: string): JsonResponse {
+    const fieldManager = req.url.searchParams.get('fieldManager');
+    if (!fieldManager) throw invalid('meta.k8s.io', 'PatchOptions', '', [requiredField('fieldManager', 'is required for apply patch')]);
+    let body: JsonValue;
+    try {
+      body = JSON.parse(req.bodyText) as JsonValue;
+    } catch {
+      throw badRequest(`error decoding YAML: ${goJsonError(req.bodyText)}`);
+    }
+    if (!isJsonObject(body)) throw badRequest(`error decoding YAML: json: cannot unmarshal ${jsonKindName(body)} into Go value of type map[string]interface {}`);
+    const wrongType = checkTypeMeta(body, { group: view.group, version: view.version, kind: view.kind, convertibleFrom: [] }, req.bodyText);
+    if (wrongType) throw wrongType;
+    const existing = store.get(namespace, name);
+    const merged = existing ? applyMergePatch(rendered(existing), body) : body;
+    let decoded;
+    try {
+      decoded = decodeObject(merged, view.schema);
+    } catch (e) {
+      if (e instanceof DecodeError) throw badRequest(`${view.kind} in version "${view.version}" cannot be handled as a ${view.kind}: ${e.message}`);
+      throw e;
+    }
+    const applied = decodeObject(body, view.schema).object;
+    const obj = view.decode(decoded.object);
+    const warnings = unknownFieldWarnings(decoded.unknownFields);
+    ensureNamespace(obj, namespace);
+    checkName(obj, name);
+    const write = { ...writer(req, 'Apply'), manager: fieldManager };
+    if (!existing) return createObject(obj, warnings, write, applied);
+    return updateObject(obj, existing, warnings, write, applied);
   }
 
   function patch(req: ApiRequest, namespace: string, name: string): JsonResponse {
     const type = mediaType(req.contentType);
     if (!PATCH_TYPES.includes(type)) throw unsupportedMediaType(PATCH_TYPES);
+    if (type === APPLY_PATCH) return apply(req, namespace, name);
     const existing = store.get(namespace, name);
     if (!existing) throw notFound(view.gr, name);
     const current = rendered(existing);
@@ -368,7 +434,7 @@ export function createResourceHandler<T extends StoredObject>(view: ResourceView
     if ((obj.metadata.resourceVersion ?? '') !== '' && obj.metadata.resourceVersion !== existing.metadata.resourceVersion) {
       throw conflictModified(view.gr, name);
     }
-    return updateObject(obj, existing, warnings);
+    return updateObject(obj, existing, warnings, writer(req));
   }
 
   function readPreconditions(req: ApiRequest): Preconditions {

@@ -38,6 +38,7 @@ class TestApiServerImpl implements TestApiServer {
   readonly #sleeps = new Set<Sleep>();
   readonly #log: RequestLog;
   readonly #tokens: TestApiServerOptions['tokens'];
+  readonly #anonymousAuth: boolean;
   readonly #eventsV1: boolean;
   readonly #handlers = new Map<string, ResourceHandler>();
   readonly #coreInfos: ResourceHandler[] = [];
@@ -56,6 +57,7 @@ class TestApiServerImpl implements TestApiServer {
     const window = options.watchCacheSize ?? 1000;
     this.#log = new RequestLog(options.requestLogLimit ?? 100_000);
     this.#tokens = options.tokens;
+    this.#anonymousAuth = options.anonymousAuth ?? true;
     this.#eventsV1 = options.eventsV1 ?? true;
 
     const namespaces = namespacesView(new ObjectStore<Namespace>(revisions, window));
@@ -88,9 +90,12 @@ class TestApiServerImpl implements TestApiServer {
       }),
     );
     register(configMapsView(configMapStore), deps<ConfigMap>());
-    this.#coreEvents = register(coreEventsView(eventStore), deps<InternalEvent>());
+    const core = coreEventsView(eventStore);
     const v1 = eventsV1View(eventStore);
-    this.#v1Events = createResourceHandler(v1, deps<InternalEvent>());
+    // One stored Event, two served versions: managedFields entries are kept per version and compared in theirs.
+    const managedShapes = [core, v1].map((v) => ({ apiVersion: v.apiVersion, schema: v.fieldSchema, render: (e: InternalEvent) => v.render(e) }));
+    this.#coreEvents = register(core, deps<InternalEvent>({ managedShapes }));
+    this.#v1Events = createResourceHandler(v1, deps<InternalEvent>({ managedShapes }));
     if (this.#eventsV1) {
       this.#handlers.set(`${EVENTS_GROUP}/v1/events`, this.#v1Events);
       this.#eventsInfos.push(this.#v1Events);
@@ -240,7 +245,7 @@ class TestApiServerImpl implements TestApiServer {
       }
     }
 
-    const identity = authenticate(this.#tokens, req.headers.authorization);
+    const identity = authenticate(this.#tokens, req.headers.authorization, this.#anonymousAuth);
     if (identity instanceof StatusError) {
       this.#sendJson(res, identity.code, identity.toBody());
       record(identity.code);
@@ -260,7 +265,7 @@ class TestApiServerImpl implements TestApiServer {
         record(404);
         return;
       }
-      const apiReq: ApiRequest = { method, url, info, contentType, bodyText };
+      const apiReq: ApiRequest = { method, url, info, contentType, bodyText, userAgent: req.headers['user-agent'] };
       const result = handler.handle(apiReq);
       if (result.kind === 'json') {
         this.#sendResult(res, result);

@@ -15,11 +15,17 @@ export interface Clock {
 /** Options of {@link startTestApiServer}. */
 export interface TestApiServerOptions {
   /**
-   * Bearer tokens the server accepts. When set, every request needs `Authorization: Bearer <token>`:
-   * a missing or unknown token gets 401, a non-admin user gets RBAC's 403 for every resource request.
-   * When omitted, authentication is off and every request is served.
+   * Bearer tokens the server accepts. When set, an unknown token gets 401, a non-admin user gets RBAC's
+   * 403 for every resource request, and a request without a token is `system:anonymous` (see
+   * `anonymousAuth`). When omitted, authentication is off and every request is served.
    */
   readonly tokens?: Readonly<Record<string, TokenIdentity>>;
+  /**
+   * With `tokens`: serve requests without credentials as `system:anonymous`, as kube-apiserver does by
+   * default (`--anonymous-auth=true`) — 403 `User "system:anonymous" cannot list resource "events" …` for
+   * resources, 200 for `/version` and the health checks. `false` answers them 401 instead. Default true.
+   */
+  readonly anonymousAuth?: boolean;
   /**
    * What happens to a deleted namespace: `'manual'` (default) leaves it Terminating until
    * {@link TestApiServer.finalizeNamespace} (a cluster without kube-controller-manager);

@@ -15,13 +15,11 @@ describe('token auth', () => {
 
   const UNAUTHORIZED = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 };
 
-  it('answers 401 without a token or with an unknown one, also for discovery', async () => {
-    for (const token of [undefined, 'wrong']) {
-      for (const path of ['/api/v1/namespaces/default/events', '/apis', '/version']) {
-        const r = await call(api, 'GET', path, undefined, token ? { token } : {});
-        expect(r.status).toBe(401);
-        expect(r.body).toEqual(UNAUTHORIZED);
-      }
+  it('answers 401 to an unknown token, also for discovery and public paths', async () => {
+    for (const path of ['/api/v1/namespaces/default/events', '/apis', '/version']) {
+      const r = await call(api, 'GET', path, undefined, { token: 'wrong' });
+      expect(r.status).toBe(401);
+      expect(r.body).toEqual(UNAUTHORIZED);
     }
   });
 

@@ -116,7 +116,7 @@ describe('fault injection', () => {
     api = await startTestApiServer({ tokens: { t: { user: 'u', admin: true } } });
     api.faults.add({ path: '/version', responses: [503] });
     expect((await call(api, 'GET', '/version')).status).toBe(503);
-    expect((await call(api, 'GET', '/version')).status).toBe(401);
+    expect((await call(api, 'GET', '/version', undefined, { token: 'not-a-token' })).status).toBe(401);
   });
 
   it('abandons delayed requests on stop() without leaving timers behind', async () => {

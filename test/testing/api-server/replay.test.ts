@@ -31,6 +31,21 @@ const SHAPES: Record<string, RegExp> = {
   '<ts>': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/,
 };
 
+/**
+ * The capture removed metadata.managedFields (their times vary); remove ours the same way, after checking
+ * every object carries them as the real server writes them.
+ */
+function withoutManagedFields(value: JsonValue, entries: JsonValue[]): JsonValue {
+  if (Array.isArray(value)) return value.map((v) => withoutManagedFields(v, entries));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'managedFields' && Array.isArray(v)) entries.push(...v);
+    else out[k] = withoutManagedFields(v, entries);
+  }
+  return out;
+}
+
 /** Differences between an actual body and the expected one (with shape placeholders), as JSON paths. */
 function diff(actual: JsonValue | undefined, expected: JsonValue, path = '$'): string[] {
   if (typeof expected === 'string' && SHAPES[expected]) {
@@ -98,11 +113,17 @@ describe('replay of captured kube-apiserver v1.32.13 responses', () => {
 
       expect(res.status).toBe(c.response.status);
       expect(res.headers.get('content-type')).toBe(c.response.contentType);
-      let actual = body;
+      const managed: JsonValue[] = [];
+      let actual = withoutManagedFields(body, managed);
+      for (const entry of managed) {
+        expect(entry).toMatchObject({ manager: 'node', operation: 'Update', fieldsType: 'FieldsV1' });
+        expect(Object.keys(entry as object)).toEqual(['manager', 'operation', 'apiVersion', 'time', 'fieldsType', 'fieldsV1']);
+        expect(diff((entry as { time: JsonValue }).time, '<ts>')).toEqual([]);
+      }
       if (c.case.includes('trimmed to the')) {
         // The capture kept only the entries it names; compare the same subset of ours.
         const wanted = new Set(((c.response.body as { resources: { name: string }[] }).resources).map((r) => r.name));
-        const full = body as { resources: { name: string }[] };
+        const full = actual as { resources: { name: string }[] };
         actual = { ...full, resources: full.resources.filter((r) => wanted.has(r.name)) };
       }
       const expected = c.response.body as { reason?: string; details?: { causes?: unknown } };

@@ -176,7 +176,7 @@ describe('validation over HTTP', () => {
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
-      message: "couldn't get version/kind; json parse error: unexpected end of JSON input",
+      message: `the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: unexpected end of JSON input ({"metadata":)`,
       reason: 'BadRequest',
       code: 400,
     });
