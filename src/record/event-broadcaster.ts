@@ -40,7 +40,10 @@ export interface EventBroadcasterOptions {
   readonly sleepDurationMs?: number;
   /** Correlation knobs for every sink (each sink gets its own correlator). */
   readonly correlatorOptions?: CorrelatorOptions;
-  /** Capacity of the incoming queue and of each consumer's queue, in events. Default 1000. */
+  /**
+   * Capacity of the incoming queue and of each consumer's queue, in events. Default 1000. As client-go's
+   * watcher channel, the event a consumer is busy with (a sink's write in flight) is the only extra.
+   */
   readonly maxQueuedEvents?: number;
   /** Aborting it shuts the broadcaster down (client-go's `WithContext`). */
   readonly signal?: AbortSignal;
