@@ -11,7 +11,7 @@ import { virtualTime } from '../support/virtual-time.js';
 
 const eventsV1Stats: EventsV1BroadcasterStats = {
   accepted: 9,
-  dropped: { queueFull: 0, afterShutdown: 0, invalid: 1, rejected: 1, retriesExhausted: 0, shutdown: 0 },
+  dropped: { queueFull: 0, afterShutdown: 0, invalid: 1, rejected: 1, retriesExhausted: 0, requestInvalid: 0, shutdown: 0 },
   invalid: { ReasonTooLong: 1 },
   notesTruncated: 0,
   created: 3,
