@@ -11,7 +11,7 @@ import { createConsoleLogger } from '../record/logger.js';
 import type { FlushOptions, FlushResult, WriteOutcome } from '../record/outcomes.js';
 import { RetryPolicy } from '../record/retry-policy.js';
 import { realSleep, type Sleep } from '../record/sleep.js';
-import { checkDelay, checkTimeout } from '../record/timer-delay.js';
+import { checkDelay, checkTimeout, timeoutOrError } from '../record/timer-delay.js';
 import type { Clock, Logger } from '../record/types.js';
 import { DEFAULT_SINK_CONCURRENCY, validateWriteOptions, writeLimiter } from '../record/write-options.js';
 import { Broadcaster } from '../watch/broadcaster.js';
@@ -265,12 +265,8 @@ export class EventsV1Broadcaster {
    * Idempotent: every caller gets the same result.
    */
   shutdown(options: ShutdownOptions = {}): Promise<EventsV1ShutdownResult> {
-    let timeoutMs: number;
-    try {
-      timeoutMs = checkTimeout('timeoutMs', options?.timeoutMs, DEFAULT_SHUTDOWN_TIMEOUT_MS);
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+    const timeoutMs = timeoutOrError('timeoutMs', options?.timeoutMs, DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    if (typeof timeoutMs !== 'number') return Promise.reject(timeoutMs);
     this.#shutdown ??= this.#doShutdown(timeoutMs);
     return this.#shutdown;
   }

@@ -26,7 +26,7 @@ import { realSleep, type Sleep } from './sleep.js';
 import { emptyDropCounts, SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } from './stats.js';
 import type { Clock, EventSource, Logger } from './types.js';
 import { validateWriteOptions, writeLimiter } from './write-options.js';
-import { checkDelay, checkTimeout } from './timer-delay.js';
+import { checkDelay, checkTimeout, timeoutOrError } from './timer-delay.js';
 
 /** Capacity of the incoming queue and of each consumer's queue (client-go `maxQueuedEvents`). */
 export const DEFAULT_MAX_QUEUED_EVENTS = 1000;
@@ -335,12 +335,8 @@ export class EventBroadcaster {
    * {@link InvalidDurationError} (`code` `'InvalidDuration'`) and shuts nothing down.
    */
   shutdown(options: ShutdownOptions = {}): Promise<ShutdownResult> {
-    let timeoutMs: number;
-    try {
-      timeoutMs = checkTimeout('timeoutMs', options?.timeoutMs, DEFAULT_SHUTDOWN_TIMEOUT_MS);
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+    const timeoutMs = timeoutOrError('timeoutMs', options?.timeoutMs, DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    if (typeof timeoutMs !== 'number') return Promise.reject(timeoutMs);
     this.#shutdown ??= this.#doShutdown(timeoutMs);
     return this.#shutdown;
   }

@@ -36,6 +36,15 @@ export function checkTimeout(option: string, value: unknown, defaultMs: number):
   return value;
 }
 
+/** {@link checkTimeout} for a promise-returning entry point: the error is returned, to reject with. */
+export function timeoutOrError(option: string, value: unknown, defaultMs: number): number | InvalidDurationError {
+  try {
+    return checkTimeout(option, value, defaultMs);
+  } catch (err) {
+    return err as InvalidDurationError;
+  }
+}
+
 /**
  * A delay in ms (a retry sleep, a cap on `Retry-After`): `undefined` gives `defaultMs`; any finite number
  * ≥ 0 works, however large. Infinity is refused: a write waiting forever would hold its sink forever.
