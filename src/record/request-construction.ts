@@ -42,14 +42,25 @@ export function classifyWriteFailure(error: unknown, body: unknown): unknown {
   return new RequestConstructionError(`request could not be built: ${problem}`, { cause: error });
 }
 
-/** Why `body` cannot become JSON (what JSON.stringify throws, as client-node's serializer would), or undefined. */
+/**
+ * Why `body` cannot become JSON as client-node's serializer makes it, or undefined: what JSON.stringify
+ * throws (a BigInt, a cycle, a getter that throws), or a Date that is not a time (client-node calls
+ * `toISOString()`, which throws, where JSON would write null). The first line of the message only.
+ */
 export function serialisationProblem(body: unknown): string | undefined {
   try {
-    JSON.stringify(body);
+    JSON.stringify(body, rejectInvalidDates);
     return undefined;
   } catch (err) {
-    return err instanceof Error ? err.message : 'the body cannot be serialised';
+    const message = err instanceof Error ? err.message : 'the body cannot be serialised';
+    return message.split('\n', 1)[0];
   }
+}
+
+function rejectInvalidDates(this: unknown, key: string, value: unknown): unknown {
+  const original = (this as Record<string, unknown>)[key];
+  if (original instanceof Date && Number.isNaN(original.getTime())) throw new RangeError('Invalid time value');
+  return value;
 }
 
 function hasStatus(error: unknown): boolean {
