@@ -49,7 +49,9 @@ export { DEFAULT_EVENT_NAMESPACE, type EventRecorder } from './recorder.js';
 export { getReference } from './reference.js';
 export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
 export { type EventSink, type SinkCallOptions } from './sink.js';
-export { realSleep, type Sleep } from './sleep.js';
+export { realSleep, timerSleep, type Sleep, type TimerFunctions } from './sleep.js';
+export { InvalidDurationError, MAX_TIMER_DELAY_MS } from './timer-delay.js';
+export { RequestConstructionError } from './request-construction.js';
 export {
   DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RETRY_BASE_DELAY_MS,

@@ -10,7 +10,9 @@ export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
 /** The timer functions a sleep arms: the global ones by default, fakes in tests. */
 export interface TimerFunctions {
+  /** Arms a timer that calls `callback` after `ms` (never more than 2^31 − 1); returns its handle. */
   setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels the timer `handle` (a value `setTimeout` returned). */
   clearTimeout(handle: unknown): void;
 }
 
