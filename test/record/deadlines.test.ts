@@ -10,6 +10,7 @@ import { timerSleep, type TimerFunctions } from '../../src/record/sleep.js';
 import { InvalidDurationError, MAX_TIMER_DELAY_MS } from '../../src/record/timer-delay.js';
 import { ScriptedEventsSink } from '../events/support/events-sink.js';
 import { apiServers } from '../support/api-servers.js';
+import { ManualClock } from '../support/clock.js';
 import { capturingLogger } from '../support/logger.js';
 import { ScriptedSink } from '../support/sink.js';
 
@@ -167,7 +168,8 @@ describe('rate limiter waits above the timer limit', () => {
   it('writeQps 1e-7 (one call per 10^10 ms): the second write waits in steps of 2^31 − 1', async () => {
     const t = fakeTimers();
     const sink = new ScriptedSink();
-    const b = new EventBroadcaster({ sleep: timerSleep(t.timers), logger: capturingLogger(), writeQps: 1e-7 });
+    // A manual clock: the token bucket must not see real time pass (it would shorten the wait by it).
+    const b = new EventBroadcaster({ sleep: timerSleep(t.timers), clock: new ManualClock('2026-11-24T10:00:00Z'), logger: capturingLogger(), writeQps: 1e-7 });
     b.startRecordingToSink(sink);
     const recorder = b.newRecorder({ component: 'ctrl' });
     recorder.event(objectNamed('a'), 'Normal', 'Started', 'x');
