@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventsV1Broadcaster } from '../../src/events/event-broadcaster.js';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
+import { timerTicker } from '../../src/events/ticker.js';
 import { CoreV1EventSink } from '../../src/record/core-v1-sink.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
 import { timerSleep, type TimerFunctions } from '../../src/record/sleep.js';
@@ -184,6 +185,32 @@ describe('rate limiter waits above the timer limit', () => {
     for (let i = 0; i < 10 && sink.ops().length < 2; i++) await new Promise((r) => setImmediate(r));
     expect(sink.ops()).toEqual(['create', 'create']);
     await b.shutdown({ timeoutMs: 0 });
+    expect(t.pending.size).toBe(0);
+  });
+});
+
+describe('timerTicker: periods above the timer limit', () => {
+  it('a 2^31 ms period ticks after 2^31 − 1 + 1 ms, then starts over; stop clears the timer', () => {
+    const t = fakeTimers();
+    let ticks = 0;
+    const stop = timerTicker(t.timers)(2 ** 31, () => ticks++);
+    expect(t.armed).toEqual([MAX_TIMER_DELAY_MS]);
+    t.fire();
+    expect([t.armed, ticks]).toEqual([[MAX_TIMER_DELAY_MS, 1], 0]);
+    t.fire();
+    expect([t.armed, ticks]).toEqual([[MAX_TIMER_DELAY_MS, 1, MAX_TIMER_DELAY_MS], 1]);
+    stop();
+    expect(t.pending.size).toBe(0);
+  });
+
+  it('the 30 min heartbeat period is one timer per tick', () => {
+    const t = fakeTimers();
+    let ticks = 0;
+    const stop = timerTicker(t.timers)(30 * 60_000, () => ticks++);
+    t.fire();
+    t.fire();
+    expect([t.armed, ticks]).toEqual([[1_800_000, 1_800_000, 1_800_000], 2]);
+    stop();
     expect(t.pending.size).toBe(0);
   });
 });
