@@ -100,7 +100,7 @@ export class RetryPolicy {
    */
   constructor(name: RetryPolicyName, sleepDurationMs: number, random: () => number, options: RetryOptions = {}, clientGoDelay?: ClientGoDelay) {
     this.#name = name;
-    this.#sleepDurationMs = checkDelay('sleepDurationMs', sleepDurationMs, 0);
+    this.#sleepDurationMs = checkDelay('sleepDurationMs', sleepDurationMs, DEFAULT_RETRY_MAX_DELAY_MS);
     this.#clientGoDelay = clientGoDelay;
     this.#random = random;
     const timing = checkRetryOptions(options);
