@@ -14,15 +14,21 @@ export interface EventsV1BroadcasterOptions {
   /** Where events are written (client-go passes the sink to `NewBroadcaster` too), e.g. an {@link EventsV1EventSink}. */
   readonly sink: EventsV1Sink;
   /**
-   * With `retryPolicy: 'client-go'`: base delay between write attempts, in ms; each delay is
-   * `d + random() × 0.25 × d` (tools/events' `wait.Jitter(d, 0.25)`). Default 10 000.
+   * Pace of retries, in ms (a finite number ≥ 0). Default 10 000 (client-go's `defaultSleepDuration`).
+   * With `retryPolicy: 'client-go'`: the base delay between write attempts, each delay
+   * `d + random() × 0.25 × d` (tools/events' `wait.Jitter(d, 0.25)`). With `'server-aware'`: the longest
+   * backoff after a transport error or a 5xx (1 s doubling up to it, full jitter; `retry.maxDelayMs`
+   * overrides it); 0 retries at once. A 429's `Retry-After` is honoured whatever it is (up to
+   * `retry.maxRetryAfterMs`).
    */
   readonly sleepDurationMs?: number;
   /**
    * Which failed writes are retried and how long to wait, for creates, series-start PATCHes and final
    * series counts (at most 12 tries each). Default `'server-aware'`: 429 waits for `Retry-After` (capped),
-   * 500, 502, 503, 504 and transport errors back off exponentially with full jitter, other statuses are
-   * final, and during `shutdown()` retries go on with every sleep cut to fit the deadline.
+   * 500, 502, 503, 504 and transport errors back off exponentially with full jitter up to
+   * `sleepDurationMs`, other statuses are final, and during `shutdown()` retries go on with every sleep
+   * cut to fit the deadline. A request that cannot be built (e.g. a BigInt in it) is final under both
+   * policies (`dropped.requestInvalid`).
    * `'client-go'` restores tools/events' exact rule: every HTTP status is final, anything else is retried
    * after `sleepDurationMs` jittered by 25 %, and nothing is retried once shutdown begins. Under both,
    * AlreadyExists on the create of a series is retried (its PATCH then finds the Event).

@@ -11,6 +11,7 @@ import { createConsoleLogger } from '../record/logger.js';
 import type { FlushOptions, FlushResult, WriteOutcome } from '../record/outcomes.js';
 import { RetryPolicy } from '../record/retry-policy.js';
 import { realSleep, type Sleep } from '../record/sleep.js';
+import { checkDelay, checkTimeout, timeoutOrError } from '../record/timer-delay.js';
 import type { Clock, Logger } from '../record/types.js';
 import { DEFAULT_SINK_CONCURRENCY, validateWriteOptions, writeLimiter } from '../record/write-options.js';
 import { Broadcaster } from '../watch/broadcaster.js';
@@ -95,7 +96,11 @@ export class EventsV1Broadcaster {
    */
   readonly writes$: Observable<WriteOutcome<EventsV1Event>> = this.#writes.asObservable();
 
-  /** @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number. */
+  /**
+   * @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number;
+   * {@link InvalidDurationError} (a RangeError) when `sleepDurationMs` or a `retry` duration is not a
+   * finite number ≥ 0.
+   */
   constructor(options: EventsV1BroadcasterOptions) {
     validateWriteOptions(options);
     this.#sink = options.sink;
@@ -107,6 +112,7 @@ export class EventsV1Broadcaster {
     this.#broadcaster = new Broadcaster({ queueLength: max, incomingQueueLength: max, fullChannelBehavior: 'drop' });
     this.#consumers = new ConsumerSet(this.#broadcaster);
     const random = options.random ?? Math.random;
+    const sleepDurationMs = checkDelay('sleepDurationMs', options.sleepDurationMs, DEFAULT_SLEEP_DURATION_MS);
     const writes = this.#writes;
     const emit = (build: () => WriteOutcome<EventsV1Event>): void => {
       if (writes.observed) writes.next(build());
@@ -119,12 +125,7 @@ export class EventsV1Broadcaster {
       drops: this.#drops,
       sleep: this.#sleep,
       clock: this.#clock,
-      retryPolicy: new RetryPolicy(
-        options.retryPolicy ?? 'server-aware',
-        toolsEventsDelay(options.sleepDurationMs ?? DEFAULT_SLEEP_DURATION_MS, random),
-        random,
-        options.retry,
-      ),
+      retryPolicy: new RetryPolicy(options.retryPolicy ?? 'server-aware', sleepDurationMs, random, options.retry, toolsEventsDelay(sleepDurationMs, random)),
       capacity: max,
       concurrency: options.sinkConcurrency ?? DEFAULT_SINK_CONCURRENCY,
       limiter: writeLimiter(options, this.#clock),
@@ -202,9 +203,11 @@ export class EventsV1Broadcaster {
 
   /**
    * Waits until every write queued before the call is over (written or definitively failed), or until
-   * `timeoutMs` (default 30 000) on the injected `sleep`, whichever comes first. Recording goes on
-   * meanwhile; retry sleeps are not shortened (only `shutdown()` does that). Never rejects, and leaves no
-   * timer behind.
+   * `timeoutMs` (default 30 000) on the injected `sleep`, whichever comes first. `timeoutMs` is a number
+   * of ms ≥ 0: `Infinity` waits without a deadline, and values above a timer's limit (2^31 − 1 ms) work
+   * as long deadlines. Recording goes on meanwhile; retry sleeps are not shortened (only `shutdown()`
+   * does that). Rejects only with {@link InvalidDurationError} (`code` `'InvalidDuration'`) when
+   * `timeoutMs` is NaN, negative or not a number; leaves no timer behind.
    *
    * What it waits for and counts, exactly: the sink consumer classifies every occurrence the moment it is
    * accepted, so at the call each occurrence accepted before it is either settled or is one write job in
@@ -232,8 +235,9 @@ export class EventsV1Broadcaster {
    * ```
    */
   async flush(options: FlushOptions = {}): Promise<FlushResult> {
+    const timeoutMs = checkTimeout('timeoutMs', options?.timeoutMs, DEFAULT_FLUSH_TIMEOUT_MS);
     const wait = this.#writer.track();
-    await runWithDeadline(wait.done, this.#sleep, options.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS);
+    await runWithDeadline(wait.done, this.#sleep, timeoutMs);
     wait.cancel();
     const { written, failed, dropped, pending } = wait.counts;
     return { completed: pending === 0, written, failed, dropped, pending };
@@ -243,7 +247,10 @@ export class EventsV1Broadcaster {
    * Stops accepting events, hands what was accepted to every consumer and stops the timers, then keeps
    * writing until `timeoutMs` (default 30 000, measured on the injected `clock`, waited on the injected
    * `sleep`): every queued write is written, and every live series whose latest count was not written gets
-   * a final PATCH (client-go abandons them).
+   * a final PATCH (client-go abandons them). `timeoutMs` is a number of ms ≥ 0: `Infinity` means no
+   * deadline, values above a timer's limit (2^31 − 1 ms) work as long deadlines; NaN, a negative number
+   * or a non-number rejects with {@link InvalidDurationError} (`code` `'InvalidDuration'`) and shuts
+   * nothing down.
    *
    * With `retryPolicy: 'server-aware'` (default), writes in retry and writes that fail now go on retrying;
    * each retry sleep (the one in progress when shutdown begins included) lasts at most half the time left
@@ -258,7 +265,9 @@ export class EventsV1Broadcaster {
    * Idempotent: every caller gets the same result.
    */
   shutdown(options: ShutdownOptions = {}): Promise<EventsV1ShutdownResult> {
-    this.#shutdown ??= this.#doShutdown(options.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    const timeoutMs = timeoutOrError('timeoutMs', options?.timeoutMs, DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    if (typeof timeoutMs !== 'number') return Promise.reject(timeoutMs);
+    this.#shutdown ??= this.#doShutdown(timeoutMs);
     return this.#shutdown;
   }
 

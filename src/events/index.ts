@@ -16,7 +16,7 @@ export { DEFAULT_SERIES_CACHE_SIZE, FINISH_TIME_MS, REFRESH_TIME_MS } from './se
 export { seriesKey, type SeriesKeyOptions } from './series-key.js';
 export type { EventsV1Sink } from './sink.js';
 export type { EventSeriesStats, EventsV1BroadcasterStats, EventsV1DropCause, EventsV1DropCounts } from './stats.js';
-export { realTicker, type Ticker } from './ticker.js';
+export { realTicker, timerTicker, type Ticker } from './ticker.js';
 export type { EventsApiGroup, EventsV1Event, EventsV1EventSeries, EventsV1SeriesPatch } from './types.js';
 export type { UnifiedEventRecorder } from './unified-recorder.js';
 export {

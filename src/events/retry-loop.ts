@@ -70,7 +70,7 @@ export class RetryLoop {
       const decision: RetryDecision = attempt.alreadyExists
         ? { retry: true, delayMs: retryPolicy.backoff(tries), status: 409 }
         : retryPolicy.decide(attempt.error, tries);
-      if (!decision.retry) return outcomes.failed(ticket, series, 'rejected', tries, decision.status, attempt.error);
+      if (!decision.retry) return outcomes.failed(ticket, series, decision.cause, tries, decision.status, attempt.error);
       if (tries >= MAX_TRIES_PER_EVENT) return outcomes.failed(ticket, series, 'retriesExhausted', tries, attempt.status, attempt.error);
       const stopping = lifecycle.stopping;
       if (stopping && retryPolicy.name === 'client-go') return outcomes.lost(ticket, 'shutdown', attempt.error);

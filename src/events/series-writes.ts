@@ -1,5 +1,6 @@
 // The series maintenance writes of the events.k8s.io/v1 writer: heartbeat, finish and final-count PATCHes
 // with a series' latest state (client-go refreshExistingEventSeries and finishSeries; final counts are ours).
+import { isRequestConstructionError } from '../record/request-construction.js';
 import type { RetryPolicy } from '../record/retry-policy.js';
 import type { RetryLoop } from './retry-loop.js';
 import type { SeriesEntry, SeriesState } from './series-cache.js';
@@ -34,5 +35,6 @@ export async function writeSeriesMaintenance(parts: SeriesWriteParts, ticket: Ti
   if (ticket.settled) return;
   if (attempt.ok) return outcomes.written(ticket, attempt);
   const retryable = attempt.alreadyExists || parts.retryPolicy.retryable(attempt.error);
-  outcomes.failed(ticket, snapshot, retryable ? 'retriesExhausted' : 'rejected', 1, attempt.status, attempt.error);
+  const cause = isRequestConstructionError(attempt.error) ? 'requestInvalid' : retryable ? 'retriesExhausted' : 'rejected';
+  outcomes.failed(ticket, snapshot, cause, 1, attempt.status, attempt.error);
 }

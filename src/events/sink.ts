@@ -9,7 +9,8 @@ import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
  * Error contract, the same as the core/v1 `EventSink`: a rejection carrying a numeric `code` (an HTTP
  * status, as client-node's `ApiException`) is final, except 409 AlreadyExists on the create of a series;
  * any other rejection (transport errors, timeouts) is retried. A `patch` rejected with 404 makes the
- * broadcaster `create` the event (with its series) instead.
+ * broadcaster `create` the event (with its series) instead. A `RequestConstructionError` (or any
+ * status-less failure of a body that cannot be serialised) is final at once (`dropped.requestInvalid`).
  *
  * The broadcaster passes `options.signal`, aborted at the shutdown deadline: a sink should cancel its
  * request then (`EventsV1EventSink` does), so that no socket outlives `shutdown()`.

@@ -61,7 +61,7 @@ export interface EventsV1BroadcasterStats {
 
 /** Zeroed drop counts. */
 export function emptyEventsV1DropCounts(): { [cause in EventsV1DropCause]: number } {
-  return { queueFull: 0, afterShutdown: 0, invalid: 0, rejected: 0, retriesExhausted: 0, shutdown: 0 };
+  return { queueFull: 0, afterShutdown: 0, invalid: 0, rejected: 0, retriesExhausted: 0, requestInvalid: 0, shutdown: 0 };
 }
 
 /** The mutable counters of one broadcaster (recorder side and sink side). */
@@ -97,7 +97,7 @@ export class EventsV1Counters {
       notesTruncated: this.notesTruncated,
       created: this.created,
       patched: this.patched,
-      failed: d.rejected + d.retriesExhausted + d.shutdown,
+      failed: d.rejected + d.retriesExhausted + d.requestInvalid + d.shutdown,
       retried: this.retried,
       rejectedByStatus: { ...this.rejectedByStatus },
       pending: queued + this.inFlight,

@@ -1,5 +1,6 @@
 // One try of a write (client-go recordEvent): PATCH a series, CREATE otherwise or when the PATCH found no
 // Event; and the bodies each sends.
+import { classifyWriteFailure } from '../record/request-construction.js';
 import { statusBodyOf, statusOf } from '../record/sink.js';
 import { formatMicroTime, toMicroTime } from './micro-time.js';
 import type { SeriesEntry, SeriesState } from './series-cache.js';
@@ -44,12 +45,13 @@ export async function attemptWrite(
       await wait;
       if (ticket.settled) return ABANDONED;
     }
+    const patch = seriesPatch(series);
     try {
-      await sink.patch(event, seriesPatch(series), callOptions);
+      await sink.patch(event, patch, callOptions);
       if (entry && !ticket.settled) entry.writtenCount = Math.max(entry.writtenCount, series.count);
       return { ok: true, op: 'patched', sent: event, series };
     } catch (err) {
-      error = err;
+      error = classifyWriteFailure(err, patch);
     }
     if (ticket.settled) return { ok: false, error, status: statusOf(error), alreadyExists: false };
   }
@@ -67,7 +69,8 @@ export async function attemptWrite(
       if (entry && series && !ticket.settled) entry.writtenCount = Math.max(entry.writtenCount, series.count);
       return { ok: true, op: 'created', sent: body, series };
     } catch (err) {
-      error = err;
+      // A body that cannot become JSON fails the same way every time: final, not retried.
+      error = classifyWriteFailure(err, body);
     }
   }
   const status = statusOf(error);

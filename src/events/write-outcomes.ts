@@ -62,11 +62,14 @@ export class WriteOutcomes {
     this.#ctx.settle(ticket, 'written');
   }
 
-  /** Definitively not written after reaching the sink: rejected by the server, or its tries are spent. */
+  /**
+   * Definitively not written after reaching the sink: rejected by the server, its tries are spent, or its
+   * request could not be built (`requestInvalid`, final at the first try).
+   */
   failed(
     ticket: Ticket,
     series: SeriesState | undefined,
-    cause: 'rejected' | 'retriesExhausted',
+    cause: 'rejected' | 'retriesExhausted' | 'requestInvalid',
     tries: number,
     status: number | undefined,
     error: unknown,
@@ -82,6 +85,10 @@ export class WriteOutcomes {
         counters.rejectStatus(status ?? 0);
         publish('dropped', () => ({ api: API, event, sink: sinkName, cause, status: status ?? 0 }));
         this.#logRejection(event, series, status ?? 0, error);
+      } else if (cause === 'requestInvalid') {
+        counters.dropped.requestInvalid++;
+        publish('dropped', () => ({ api: API, event, sink: sinkName, cause, tries }));
+        logger.error('Unable to construct event (will not retry!)', { ...describe(event, series), tries, error: errorText(error) });
       } else {
         counters.dropped.retriesExhausted++;
         publish('dropped', () => ({ api: API, event, sink: sinkName, cause, tries, ...statusField }));
@@ -92,7 +99,8 @@ export class WriteOutcomes {
       counters.series.failedWrites++;
       if (status !== undefined) counters.rejectStatus(status);
       logger.warn(`Unable to write event series (${job.kind})`, { ...describe(event, series), status, error: errorText(error) });
-      if (job.kind === 'finish') this.#ctx.onFinished(job.entry, series?.count ?? 0, cause === 'rejected');
+      // Rejected or unbuildable: writing it again would fail the same way.
+      if (job.kind === 'finish') this.#ctx.onFinished(job.entry, series?.count ?? 0, cause !== 'retriesExhausted');
     }
     this.#ctx.settle(ticket, 'failed');
   }

@@ -28,7 +28,7 @@ export interface EventMetrics {
 export const EVENT_METRIC_NAMES = Object.freeze({
   /** Counter `{api}`: events accepted by a recorder. */
   accepted: 'events_accepted_total',
-  /** Counter `{api, cause}`: events not written, by cause (queueFull, afterShutdown, invalid, spamFiltered, rejected, retriesExhausted, shutdown). */
+  /** Counter `{api, cause}`: events not written, by cause (queueFull, afterShutdown, invalid, spamFiltered, rejected, retriesExhausted, requestInvalid, shutdown). */
   dropped: 'events_dropped_total',
   /** Counter `{api, operation}`: writes that landed, `operation` `create` or `patch`. */
   written: 'events_written_total',

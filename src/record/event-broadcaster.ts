@@ -21,11 +21,12 @@ import type { FlushCounts } from './flush-tracker.js';
 import type { FlushOptions, FlushResult, WriteOutcome } from './outcomes.js';
 import { SinkPipeline } from './sink-pipeline.js';
 import { DEFAULT_SLEEP_DURATION_MS, describe, SinkWriter, type SinkLifecycle } from './sink-writer.js';
-import { RetryPolicy, type RetryOptions, type RetryPolicyName } from './retry-policy.js';
+import { checkRetryOptions, RetryPolicy, type RetryOptions, type RetryPolicyName } from './retry-policy.js';
 import { realSleep, type Sleep } from './sleep.js';
 import { emptyDropCounts, SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } from './stats.js';
 import type { Clock, EventSource, Logger } from './types.js';
 import { validateWriteOptions, writeLimiter } from './write-options.js';
+import { checkDelay, checkTimeout, timeoutOrError } from './timer-delay.js';
 
 /** Capacity of the incoming queue and of each consumer's queue (client-go `maxQueuedEvents`). */
 export const DEFAULT_MAX_QUEUED_EVENTS = 1000;
@@ -36,11 +37,21 @@ export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
 
 /** Options of {@link EventBroadcaster}. Every dependency with a real default can be injected for tests. */
 export interface EventBroadcasterOptions {
-  /** With `retryPolicy: 'client-go'`: delay between write attempts, in ms; the first one is `random() × sleepDurationMs`. Default 10 000. */
+  /**
+   * Pace of retries, in ms (a finite number ≥ 0). Default 10 000 (client-go's `defaultSleepDuration`).
+   * With `retryPolicy: 'client-go'`: the delay between write attempts, the first one
+   * `random() × sleepDurationMs`. With `'server-aware'`: the longest backoff after a transport error or a
+   * 5xx (1 s doubling up to it, full jitter; `retry.maxDelayMs` overrides it), so the first try after an
+   * outage comes at most `sleepDurationMs` after the server is back; 0 retries at once. A 429's
+   * `Retry-After` is honoured whatever it is (up to `retry.maxRetryAfterMs`).
+   */
   readonly sleepDurationMs?: number;
   /** Correlation knobs for every sink (each sink gets its own correlator). */
   readonly correlatorOptions?: CorrelatorOptions;
-  /** Capacity of the incoming queue and of each consumer's queue, in events. Default 1000. */
+  /**
+   * Capacity of the incoming queue and of each consumer's queue, in events. Default 1000. As client-go's
+   * watcher channel, the event a consumer is busy with (a sink's write in flight) is the only extra.
+   */
   readonly maxQueuedEvents?: number;
   /** Aborting it shuts the broadcaster down (client-go's `WithContext`). */
   readonly signal?: AbortSignal;
@@ -54,8 +65,10 @@ export interface EventBroadcasterOptions {
   readonly sleep?: Sleep;
   /**
    * Which failures are retried and how long to wait. Default `'server-aware'` (429 honours `Retry-After`,
-   * 5xx and transport errors back off with jitter, other statuses are final); `'client-go'` restores
-   * client-go's exact rule (every status final, first sleep random, then `sleepDurationMs`).
+   * 5xx and transport errors back off with jitter up to `sleepDurationMs`, other statuses are final);
+   * `'client-go'` restores client-go's exact rule (every status final, first sleep random, then
+   * `sleepDurationMs`). A request that cannot be built (e.g. a BigInt in it) is final under both
+   * (`dropped.requestInvalid`).
    */
   readonly retryPolicy?: RetryPolicyName;
   /** Tuning of the `'server-aware'` policy's backoff and `Retry-After` cap. */
@@ -92,7 +105,10 @@ export interface SinkOptions {
 
 /** Options of {@link EventBroadcaster.shutdown}. */
 export interface ShutdownOptions {
-  /** How long to keep writing what is queued and in retry, in ms. Default 30 000. */
+  /**
+   * How long to keep writing what is queued and in retry, in ms (≥ 0). Default 30 000. `Infinity`: no
+   * deadline; above 2^31 − 1 it still works (a chain of timers).
+   */
   readonly timeoutMs?: number;
 }
 
@@ -143,6 +159,7 @@ export class EventBroadcaster {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #sleep: Sleep;
+  readonly #sleepDurationMs: number;
   readonly #names = new EventNameGenerator();
   readonly #drops: DropReporter;
   readonly #stopping = new AbortController();
@@ -164,9 +181,15 @@ export class EventBroadcaster {
    */
   readonly writes$: Observable<WriteOutcome<CoreV1Event>> = this.#writes.asObservable();
 
-  /** @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number. */
+  /**
+   * @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number;
+   * {@link InvalidDurationError} (a RangeError) when `sleepDurationMs` or a `retry` duration is not a
+   * finite number ≥ 0.
+   */
   constructor(options: EventBroadcasterOptions = {}) {
     validateWriteOptions(options);
+    this.#sleepDurationMs = checkDelay('sleepDurationMs', options.sleepDurationMs, DEFAULT_SLEEP_DURATION_MS);
+    checkRetryOptions(options.retry);
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? createConsoleLogger();
@@ -196,7 +219,7 @@ export class EventBroadcaster {
       drops: this.#drops,
       sleep: this.#sleep,
       clock: this.#clock,
-      retryPolicy: new RetryPolicy(retryPolicy, o.sleepDurationMs ?? DEFAULT_SLEEP_DURATION_MS, o.random ?? Math.random, o.retry),
+      retryPolicy: new RetryPolicy(retryPolicy, this.#sleepDurationMs, o.random ?? Math.random, o.retry),
       noRetryAfterShutdown: retryPolicy === 'client-go',
       lifecycle: this.#lifecycle,
       limiter: writeLimiter(o, this.#clock),
@@ -277,16 +300,20 @@ export class EventBroadcaster {
 
   /**
    * Resolves when every event accepted before the call has been written or has definitively failed in
-   * every sink, or at `timeoutMs` (default 30 000), whichever comes first. Recording goes on meanwhile;
-   * events accepted after the call are not waited for nor counted. Event watchers and loggers are not
-   * waited for. Never rejects.
+   * every sink, or at `timeoutMs` (default 30 000), whichever comes first. `timeoutMs` is a number of
+   * ms ≥ 0: `Infinity` waits without a deadline, and values above a timer's limit (2^31 − 1 ms) work as
+   * long deadlines. Recording goes on meanwhile; events accepted after the call are not waited for nor
+   * counted. Event watchers and loggers are not waited for. Rejects only with
+   * {@link InvalidDurationError} (`code` `'InvalidDuration'`) when `timeoutMs` is NaN, negative or not a
+   * number.
    */
   async flush(options: FlushOptions = {}): Promise<FlushResult> {
+    const timeoutMs = checkTimeout('timeoutMs', options?.timeoutMs, DEFAULT_FLUSH_TIMEOUT_MS);
     const waits = this.#sinks.map((s) => s.pipeline.tracker.waitFor(s.watcher.pending));
     const completed = await runWithDeadline(
       Promise.all(waits.map((w) => w.done)),
       this.#sleep,
-      options.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS,
+      timeoutMs,
     );
     for (const w of waits) w.cancel();
     return flushResult(
@@ -302,9 +329,15 @@ export class EventBroadcaster {
    * final and a retry sleep in progress ends at once. At the deadline what is left (queued, being
    * written, waiting to retry) is abandoned, counted in `dropped.shutdown` and reported in `abandoned`;
    * no timer is left behind and `writes$` completes. Idempotent; every caller gets the same result.
+   *
+   * `timeoutMs` is a number of ms ≥ 0: `Infinity` means no deadline, values above a timer's limit
+   * (2^31 − 1 ms) work as long deadlines. NaN, a negative number or a non-number rejects with
+   * {@link InvalidDurationError} (`code` `'InvalidDuration'`) and shuts nothing down.
    */
   shutdown(options: ShutdownOptions = {}): Promise<ShutdownResult> {
-    this.#shutdown ??= this.#doShutdown(options.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    const timeoutMs = timeoutOrError('timeoutMs', options?.timeoutMs, DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    if (typeof timeoutMs !== 'number') return Promise.reject(timeoutMs);
+    this.#shutdown ??= this.#doShutdown(timeoutMs);
     return this.#shutdown;
   }
 

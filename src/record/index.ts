@@ -50,7 +50,9 @@ export { getReference } from './reference.js';
 export { withTypeMeta, type KubernetesListLike, type WithTypeMeta } from './type-meta.js';
 export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
 export { type EventSink, type SinkCallOptions } from './sink.js';
-export { realSleep, type Sleep } from './sleep.js';
+export { realSleep, timerSleep, type Sleep, type TimerFunctions } from './sleep.js';
+export { InvalidDurationError, MAX_TIMER_DELAY_MS } from './timer-delay.js';
+export { RequestConstructionError } from './request-construction.js';
 export {
   DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RETRY_BASE_DELAY_MS,

@@ -6,7 +6,7 @@ import type { DropCause } from './stats.js';
  * The kind of a write outcome.
  * - `'created'`, `'patched'`: written (a patch updates an existing event's count or series).
  * - `'failed'`: definitively not written after reaching the sink (`cause` `'rejected'` with `status`,
- *   or `'retriesExhausted'`).
+ *   `'retriesExhausted'`, or `'requestInvalid'`: the request could not be built, final at once).
  * - `'dropped'`: not written and never sent (`cause` `'spamFiltered'`, `'queueFull'`, `'shutdown'`, …).
  * - `'retried'`: an attempt failed and another follows after `delayMs` (not final).
  */
@@ -32,7 +32,10 @@ export interface WriteOutcome<E> {
 
 /** Options of `flush()`. */
 export interface FlushOptions {
-  /** Longest wait, in ms. Default 30 000. */
+  /**
+   * Longest wait, in ms (≥ 0). Default 30 000. `Infinity`: no deadline; above 2^31 − 1 it still works
+   * (a chain of timers).
+   */
   readonly timeoutMs?: number;
 }
 
@@ -45,7 +48,7 @@ export interface FlushResult {
   readonly completed: boolean;
   /** Writes (creates and patches) that landed during the flush. */
   readonly written: number;
-  /** Writes that failed definitively during the flush (rejected, retries exhausted). */
+  /** Writes that failed definitively during the flush (rejected, retries exhausted, request invalid). */
   readonly failed: number;
   /** Events given up without a write during the flush (spam-filtered, abandoned at shutdown). */
   readonly dropped: number;

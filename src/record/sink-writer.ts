@@ -12,6 +12,7 @@ import type { TokenBucket } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { CallOptions } from './call-options.js';
 import { always, FirstTry, ignore } from './first-try.js';
+import { classifyWriteFailure } from './request-construction.js';
 import { statusBodyOf, statusOf, type EventSink } from './sink.js';
 import type { Sleep } from './sleep.js';
 import type { DropCause, SinkCounters } from './stats.js';
@@ -145,7 +146,8 @@ export class SinkWriter {
     const { event, patch, update, isLatest, onSettled } = first;
     this.#recycle(first);
     // A patch answered 404 goes on, within the same try, with the create (client-go recordEvent).
-    const resumed: Attempt | 'create' = update && statusOf(error) === 404 ? 'create' : { written: undefined, error };
+    const resumed: Attempt | 'create' =
+      update && statusOf(error) === 404 ? 'create' : { written: undefined, error: classifyWriteFailure(error, update ? patch : event) };
     return this.#writeWithRetries(event, patch, isLatest, resumed).then((how) => settle(onSettled, how));
   };
 
@@ -180,7 +182,8 @@ export class SinkWriter {
       if (attempt.written !== undefined) return this.#landed(event, attempt, tries);
       const decision = retryPolicy.decide(attempt.error, tries);
       if (!decision.retry) {
-        this.#reject(event, decision.status, attempt.error, tries);
+        if (decision.cause === 'requestInvalid') this.#unbuildable(event, attempt.error, tries);
+        else this.#reject(event, decision.status, attempt.error, tries);
         return 'failed';
       }
       if (tries >= MAX_TRIES_PER_EVENT) {
@@ -229,19 +232,21 @@ export class SinkWriter {
         if (isLatest()) correlator.updateState(serverCopy(written, event));
         return PATCHED;
       } catch (err) {
-        error = err;
+        error = classifyWriteFailure(err, patch);
       } finally {
         call.release();
       }
     }
     if (!update || statusOf(error) === 404) {
+      const body = forCreate(event);
       try {
         if (this.#ctx.limiter) await this.#throttle();
-        const written = await sink.create(forCreate(event), call);
+        const written = await sink.create(body, call);
         if (isLatest()) correlator.updateState(serverCopy(written, event));
         return CREATED;
       } catch (err) {
-        error = err;
+        // A body that cannot become JSON fails the same way every time: final, not retried.
+        error = classifyWriteFailure(err, body);
       } finally {
         call.release();
       }
@@ -289,6 +294,13 @@ export class SinkWriter {
     const quiet = body?.reason === 'AlreadyExists' || body?.causes?.some((c) => c.reason === 'NamespaceTerminating') === true;
     if (quiet) logger.debug('Server rejected event (will not retry!)', fields);
     else logger.error('Server rejected event (will not retry!)', fields);
+  }
+
+  /** The request could not be built (client-go's RequestConstructionError): final, logged once with the error. */
+  #unbuildable(event: CoreV1Event, error: unknown, tries: number): void {
+    this.#ctx.counters.dropped.requestInvalid++;
+    this.#report('failed', event, { cause: 'requestInvalid', tries });
+    this.#ctx.logger.error('Unable to construct event (will not retry!)', { ...describe(event), tries, error: errorText(error) });
   }
 
   #abandonRetry(event: CoreV1Event, error: unknown): Settlement {

@@ -7,8 +7,11 @@ import type { EventPatch } from './event-log.js';
  * client-go); `update` completes the contract for other users.
  *
  * Error contract: a rejection carrying a numeric `code` (an HTTP status, as client-node's
- * `ApiException` does) is final; any other rejection (transport errors, timeouts) is retried. A `patch`
- * rejected with code 404 makes the broadcaster `create` the event instead.
+ * `ApiException` does) is final under `retryPolicy: 'client-go'` (the default retries 429 and 5xx); any
+ * other rejection (transport errors, timeouts) is retried. A `patch` rejected with code 404 makes the
+ * broadcaster `create` the event instead. A `RequestConstructionError` (the request could not be
+ * built), or any status-less failure of a body that cannot be serialised to JSON, is final at once
+ * (`dropped.requestInvalid`).
  */
 export interface EventSink {
   /** Creates the event in `event.metadata.namespace`; resolves with the server's copy. */

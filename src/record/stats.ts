@@ -14,6 +14,11 @@ export type DropCause =
   | 'rejected'
   /** Every try failed with a retryable error. */
   | 'retriesExhausted'
+  /**
+   * The request could not be built or serialised (e.g. a BigInt or a cyclic value in it): final at
+   * once, nothing reached the server (client-go's RequestConstructionError).
+   */
+  | 'requestInvalid'
   /** Abandoned because the broadcaster shut down (a retry cut short, or still queued at the deadline). */
   | 'shutdown';
 
@@ -38,7 +43,7 @@ export interface SinkStats {
   readonly dropped: DropCounts;
   /** Server rejections by HTTP status, e.g. `{ "409": 1 }`. */
   readonly rejectedByStatus: Readonly<Record<string, number>>;
-  /** Events definitively not written after reaching the sink: rejected + retriesExhausted + shutdown. */
+  /** Events definitively not written after reaching the sink: rejected + retriesExhausted + requestInvalid + shutdown. */
   readonly failed: number;
   /** Events queued or being written right now. */
   readonly pending: number;
@@ -58,7 +63,7 @@ export interface EventBroadcasterStats {
   readonly created: number;
   /** Count patches, over every sink. */
   readonly patched: number;
-  /** Events that reached a sink and were not written (rejected, retries exhausted, shutdown). */
+  /** Events that reached a sink and were not written (rejected, retries exhausted, request invalid, shutdown). */
   readonly failed: number;
   /** Retries, over every sink. */
   readonly retried: number;
@@ -68,7 +73,7 @@ export interface EventBroadcasterStats {
 
 /** Zeroed drop counts. */
 export function emptyDropCounts(): { [cause in DropCause]: number } {
-  return { queueFull: 0, afterShutdown: 0, invalid: 0, spamFiltered: 0, rejected: 0, retriesExhausted: 0, shutdown: 0 };
+  return { queueFull: 0, afterShutdown: 0, invalid: 0, spamFiltered: 0, rejected: 0, retriesExhausted: 0, requestInvalid: 0, shutdown: 0 };
 }
 
 /** Mutable counters of one sink. */
@@ -103,7 +108,7 @@ export class SinkCounters {
       retried: this.retried,
       dropped: { ...d },
       rejectedByStatus: { ...this.rejectedByStatus },
-      failed: d.rejected + d.retriesExhausted + d.shutdown,
+      failed: d.rejected + d.retriesExhausted + d.requestInvalid + d.shutdown,
       pending,
     };
   }

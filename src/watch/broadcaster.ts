@@ -13,7 +13,10 @@ export type FullChannelBehavior = 'wait' | 'drop';
 
 /** Options of {@link Broadcaster}. */
 export interface BroadcasterOptions {
-  /** Capacity of each watcher's queue, in events (at least 1). */
+  /**
+   * Capacity of each watcher's queue, in events (at least 1), as Go's result channel: events wait there
+   * whether or not a consumer is attached; a consumer busy with one event it took is the only extra.
+   */
   readonly queueLength: number;
   /**
    * Capacity of the incoming queue, in events. Default 25, apimachinery's `incomingQueueLength`

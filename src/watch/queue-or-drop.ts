@@ -30,6 +30,12 @@ export interface QueueOrDropConfig<T, R> {
    * Without it, that error is forwarded downstream and ends the stream.
    */
   readonly onProjectError?: (error: unknown, value: T) => void;
+  /**
+   * Whether the value handed to `project` still takes a place in the line, because no reader has taken
+   * it yet (a watcher with no consumer attached parks it there). Go's channel holds such a value in its
+   * buffer: only a reader that took one is the extra. Default: the value in `project` never counts.
+   */
+  readonly holdsCurrent?: () => boolean;
 }
 
 /**
@@ -49,7 +55,7 @@ export interface QueueOrDropConfig<T, R> {
  * ```
  */
 export function queueOrDrop<T, R = never>(config: QueueOrDropConfig<T, R>): OperatorFunction<T, R> {
-  const { capacity, project, onDrop, onSizeChange, onDiscard, onProjectError } = config;
+  const { capacity, project, onDrop, onSizeChange, onDiscard, onProjectError, holdsCurrent } = config;
   return (source) =>
     new Observable<R>((subscriber) => {
       // A plain array with a moving head: shift() on a 1000-element array would copy on every value.
@@ -157,7 +163,7 @@ export function queueOrDrop<T, R = never>(config: QueueOrDropConfig<T, R>): Oper
             run(value);
             return;
           }
-          if (size() >= capacity) {
+          if (size() + (busy && holdsCurrent?.() === true ? 1 : 0) >= capacity) {
             onDrop?.(value);
             return;
           }

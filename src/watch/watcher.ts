@@ -80,9 +80,11 @@ export class QueueWatcher<T> implements Watcher<T> {
           onDiscard: (event) => config.onDiscard?.(event),
           // A consumer's failure must not break the queue for the events behind it.
           onProjectError: () => undefined,
+          // An event parked for a consumer not attached yet is still in the queue (Go's result channel).
+          holdsCurrent: () => this.#parked !== undefined,
           onSizeChange: (n) => {
             this.#waiting = n;
-            if (n < config.capacity) this.#roomWaiters.release();
+            if (this.hasRoom()) this.#roomWaiters.release();
           },
         }),
       )
@@ -108,9 +110,12 @@ export class QueueWatcher<T> implements Watcher<T> {
     return this.#stopped;
   }
 
-  /** Whether one more event fits without dropping (used by the broadcaster's wait mode). */
+  /**
+   * Whether one more event fits without dropping (used by the broadcaster's wait mode). The queue holds
+   * `capacity` events, an event parked for a consumer not attached yet included, as Go's result channel.
+   */
   hasRoom(): boolean {
-    return this.#stopped || this.#waiting < this.#config.capacity;
+    return this.#stopped || this.pending < this.#config.capacity;
   }
 
   /** Resolves when the queue has room or the watcher stopped. */
@@ -168,6 +173,8 @@ export class QueueWatcher<T> implements Watcher<T> {
     if (parked) {
       this.#parked = undefined;
       parked.resolve(this.#deliver(consumer, parked.event));
+      // The consumer took the parked event: its place in the queue is free.
+      if (this.hasRoom()) this.#roomWaiters.release();
     }
     return () => {
       completeHook = undefined;

@@ -91,8 +91,8 @@ describe('diagnostics channels on events.k8s.io/v1', () => {
       ['b', 2, 1_000, 503],
       ['b', 3, 2_000, 503],
       ['b', 4, 4_000, 503],
-      ['b', 5, 8_000, 503],
-      ...[6, 7, 8, 9, 10, 11].map((tries) => ['b', tries, 15_000, 503]),
+      ['b', 5, 5_000, 503],
+      ...[6, 7, 8, 9, 10, 11].map((tries) => ['b', tries, 5_000, 503]),
       ['d', 1, 500, undefined],
     ]);
     // The finish PATCH shows the Event as the server holds it now: the first occurrence with its series.

@@ -29,8 +29,8 @@ describe("retryPolicy 'server-aware' (default) on events.k8s.io/v1", () => {
     await time.advance(1);
     expect(sink.ops()).toEqual(['create', 'create']);
     await time.advance(60_000);
-    // ceilings 1, 2, 4, 8, 16, 30, 30 s (doubling, capped at 30 s); random 0.5 takes half
-    expect(delays).toEqual([500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000]);
+    // ceilings 1, 2, 4, 8, 10, 10, 10 s (doubling, capped at sleepDurationMs 10 s); random 0.5 takes half
+    expect(delays).toEqual([500, 1_000, 2_000, 4_000, 5_000, 5_000, 5_000]);
     expect(sink.ops()).toEqual(Array<string>(8).fill('create'));
     expect(broadcaster.stats()).toMatchObject({ created: 1, retried: 7, failed: 0, pending: 0 });
   });
@@ -73,7 +73,7 @@ describe("retryPolicy 'server-aware' (default) on events.k8s.io/v1", () => {
     recorder.eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'x');
     await time.advance(10 * MINUTE);
     expect(sink.ops()).toHaveLength(12);
-    expect(delays).toEqual([500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000, 15_000, 15_000, 15_000, 15_000]);
+    expect(delays).toEqual([500, 1_000, 2_000, 4_000, 5_000, 5_000, 5_000, 5_000, 5_000, 5_000, 5_000]);
     expect(broadcaster.stats()).toMatchObject({ retried: 11, failed: 1, dropped: { retriesExhausted: 1 } });
     expect(logger.lines.filter((l) => l.level === 'error').map((l) => l.message)).toEqual(['Unable to write event (retry limit exceeded!)']);
   });

@@ -68,7 +68,7 @@ describe('formatEventsTable', () => {
 
 describe('formatStatsSummary', () => {
   it('lists the counters and sums every loss but spam filtering under dropped', () => {
-    const dropped = { queueFull: 1, afterShutdown: 2, invalid: 3, spamFiltered: 4, rejected: 5, retriesExhausted: 0, shutdown: 1 };
+    const dropped = { queueFull: 1, afterShutdown: 2, invalid: 3, spamFiltered: 4, rejected: 5, retriesExhausted: 0, requestInvalid: 0, shutdown: 1 };
     const stats: EventBroadcasterStats = {
       accepted: 40,
       dropped,

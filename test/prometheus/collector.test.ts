@@ -5,13 +5,14 @@ import type { EventsV1BroadcasterStats } from '../../src/events/stats.js';
 import { registerEventMetrics } from '../../src/prometheus/index.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
 import { silentLogger } from '../../src/record/logger.js';
+import { RequestConstructionError } from '../../src/record/request-construction.js';
 import { pod } from '../support/objects.js';
 import { FakeApiException, ScriptedSink } from '../support/sink.js';
 import { virtualTime } from '../support/virtual-time.js';
 
 const eventsV1Stats: EventsV1BroadcasterStats = {
   accepted: 9,
-  dropped: { queueFull: 0, afterShutdown: 0, invalid: 1, rejected: 1, retriesExhausted: 0, shutdown: 0 },
+  dropped: { queueFull: 0, afterShutdown: 0, invalid: 1, rejected: 1, retriesExhausted: 0, requestInvalid: 0, shutdown: 0 },
   invalid: { ReasonTooLong: 1 },
   notesTruncated: 0,
   created: 3,
@@ -29,6 +30,23 @@ function samples(text: string, metric: string): string[] {
 }
 
 describe('registerEventMetrics', () => {
+  it('counts a request that could not be built under cause="requestInvalid"', async () => {
+    const registry = new Registry();
+    const vt = virtualTime();
+    const broadcaster = new EventBroadcaster({ logger: silentLogger, clock: vt.clock, sleep: vt.sleep, random: () => 0 });
+    const sink = new ScriptedSink();
+    sink.failures.push(new RequestConstructionError('cannot build'));
+    broadcaster.startRecordingToSink(sink);
+    broadcaster.newRecorder({ component: 'ctrl' }).event(pod('a'), 'Normal', 'Started', 'x');
+    expect(await broadcaster.flush()).toMatchObject({ completed: true, written: 0, failed: 1 });
+    registerEventMetrics([broadcaster], { registry });
+    const text = await registry.metrics();
+    expect(samples(text, 'kube_record_events_dropped_total').filter((l) => !l.endsWith(' 0'))).toEqual([
+      'kube_record_events_dropped_total{api="core/v1",cause="requestInvalid"} 1',
+    ]);
+    expect(samples(text, 'kube_record_event_write_retries_total')).toEqual(['kube_record_event_write_retries_total{api="core/v1"} 0']);
+  });
+
   it('exposes both APIs with conventional names and labels', async () => {
     const registry = new Registry();
     const vt = virtualTime();

@@ -166,7 +166,8 @@ describe('shutdown with a deadline', () => {
     const result = await broadcaster.shutdown({ timeoutMs: 30 });
     expect(result.completed).toBe(false);
     expect(result.abandoned).toBe(1);
-    expect(timers()).toBe(before);
+    // At most as many as before: a timer another test left running may end meanwhile (it did, under load).
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 });
 

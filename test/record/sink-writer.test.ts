@@ -215,8 +215,8 @@ describe('writing to the sink: retryPolicy server-aware (default)', () => {
     recorder.event(pod(), 'Normal', 'Started', 'x');
     await settle(30);
     expect(sink.ops()).toEqual(Array<string>(8).fill('create'));
-    // ceiling 1 s doubling per failure, capped at 30 s; random 0.5 takes half of it
-    expect(delays).toEqual([500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000]);
+    // ceiling 1 s doubling per failure, capped at sleepDurationMs (10 s); random 0.5 takes half of it
+    expect(delays).toEqual([500, 1_000, 2_000, 4_000, 5_000, 5_000, 5_000]);
     expect(broadcaster.stats()).toMatchObject({ created: 1, retried: 7, failed: 0 });
   });
 

@@ -35,16 +35,16 @@ describe('Broadcaster', () => {
 
   it('in drop mode a full watcher loses events without slowing the others', async () => {
     const b = new Broadcaster<number>({ queueLength: 3, fullChannelBehavior: 'drop' });
-    const slow = b.watch(); // nobody reads it: holds 1 parked + 3 queued
+    const slow = b.watch(); // nobody reads it: holds 3, as Go's result channel of length 3
     const fast: number[] = [];
     const fastWatcher = b.watch();
     fastWatcher.events$.subscribe((e) => fast.push(e));
     for (let i = 0; i < 10; i++) b.actionOrDrop(i);
     expect(fast).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(slow.dropped).toBe(6);
+    expect(slow.dropped).toBe(7);
     expect(fastWatcher.dropped).toBe(0);
     await b.shutdown();
-    expect(await collect(slow)).toEqual([0, 1, 2, 3]);
+    expect(await collect(slow)).toEqual([0, 1, 2]);
   });
 
   it('watchWithPrefix queues the prefix before later events, with room for all of it', async () => {
@@ -59,8 +59,8 @@ describe('Broadcaster', () => {
   it('in wait mode distribution waits for room; actionOrDrop refuses when the incoming queue is full', async () => {
     const b = new Broadcaster<number>({ queueLength: 1, incomingQueueLength: 2, fullChannelBehavior: 'wait' });
     const w = b.watch();
-    // 0 parked (no consumer yet), 1 queued; 2 and 3 wait in incoming; 4 is refused.
-    expect([0, 1, 2, 3, 4].map((i) => b.actionOrDrop(i))).toEqual([true, true, true, true, false]);
+    // 0 fills the watcher's queue (no consumer yet); 1 and 2 wait in incoming; 3 is refused.
+    expect([0, 1, 2, 3].map((i) => b.actionOrDrop(i))).toEqual([true, true, true, false]);
     expect(b.incomingLength).toBe(2);
     const pending = b.action(5); // waits for room in incoming
     let admitted = false;
@@ -70,7 +70,7 @@ describe('Broadcaster', () => {
     const got = collect(w);
     await pending;
     await b.shutdown();
-    expect(await got).toEqual([0, 1, 2, 3, 5]);
+    expect(await got).toEqual([0, 1, 2, 5]);
     expect(w.dropped).toBe(0);
   });
 
@@ -90,7 +90,7 @@ describe('Broadcaster', () => {
 
   it('shutdown rejects actions still waiting for room and is idempotent', async () => {
     const b = new Broadcaster<number>({ queueLength: 1, incomingQueueLength: 1, fullChannelBehavior: 'wait' });
-    b.watch(); // never read: 0 parked, 1 queued, 2 waits in incoming
+    b.watch(); // never read: 0 fills its queue, 1 waits in incoming, 2 is refused
     b.actionOrDrop(0);
     b.actionOrDrop(1);
     b.actionOrDrop(2);
