@@ -4,7 +4,7 @@ import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { CoreV1EventSink } from '../record/core-v1-sink.js';
 import type { CorrelatorOptions } from '../record/correlator-options.js';
 import { EventBroadcaster } from '../record/event-broadcaster.js';
-import { validateWriteOptions } from '../record/write-options.js';
+import { validateWriteOptions } from '../engine/write-options.js';
 import { CoreV1EventRecorderAdapter } from './core-v1-adapter.js';
 import { discoverEventsApi } from './discovery.js';
 import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from './event-broadcaster.js';

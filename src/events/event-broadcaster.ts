@@ -2,19 +2,19 @@
 // Recorders push events in; the sink (through the series cache), loggers and custom watchers consume them.
 import { Subject, type Observable } from 'rxjs';
 import { systemClock } from '../record/correlator-options.js';
-import { whenAborted } from '../record/abort.js';
-import { runWithDeadline } from '../record/deadline.js';
-import { DropReporter } from '../record/drop-reporter.js';
+import { whenAborted } from '../engine/abort.js';
+import { runWithDeadline } from '../engine/deadline.js';
+import { DropReporter } from '../engine/drop-reporter.js';
 import { DEFAULT_FLUSH_TIMEOUT_MS, DEFAULT_MAX_QUEUED_EVENTS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShutdownOptions, type WatchHandle } from '../record/event-broadcaster.js';
 import { EventNameGenerator } from '../record/event-name.js';
 import { createConsoleLogger } from '../record/logger.js';
-import type { FlushOptions, FlushResult, WriteOutcome } from '../record/outcomes.js';
-import { RetryPolicy } from '../record/retry-policy.js';
-import { realSleep, type Sleep } from '../record/sleep.js';
+import type { FlushOptions, FlushResult, WriteOutcome } from '../engine/outcomes.js';
+import { RetryPolicy } from '../engine/retry-policy.js';
+import { realSleep, type Sleep } from '../engine/sleep.js';
 import type { Clock, Logger } from '../record/types.js';
-import { DEFAULT_SINK_CONCURRENCY, validateWriteOptions, writeLimiter } from '../record/write-options.js';
+import { DEFAULT_SINK_CONCURRENCY, validateWriteOptions, writeLimiter } from '../engine/write-options.js';
 import { Broadcaster } from '../watch/broadcaster.js';
-import { closeSinks } from '../record/close-sinks.js';
+import { closeSinks } from '../engine/close-sinks.js';
 import { ConsumerSet, type LostCause } from '../watch/consumer-set.js';
 import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
 import { EVENTS_V1_SINK_NAME, type EventsV1BroadcasterOptions, type EventsV1ShutdownResult } from './broadcaster-options.js';

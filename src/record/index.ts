@@ -25,7 +25,7 @@ export {
   type ResolvedCorrelatorOptions,
 } from './correlator-options.js';
 export { EventCorrelator, type CorrelateResult } from './correlator.js';
-export { DIAGNOSTICS_CHANNELS, type DiagnosticKind, type EventDiagnostic } from './diagnostics.js';
+export { DIAGNOSTICS_CHANNELS, type DiagnosticKind, type EventDiagnostic } from '../engine/diagnostics.js';
 export { CoreV1EventSink } from './core-v1-sink.js';
 export { formatRfc3339Seconds, type EventPatch } from './event-log.js';
 export {
@@ -41,7 +41,7 @@ export {
   type WatchHandle,
 } from './event-broadcaster.js';
 export { EventNameGenerator, isDnsSubdomain } from './event-name.js';
-export { cutToDeadline, type FlushOptions, type FlushResult, type WriteOutcome, type WriteOutcomeKind } from './outcomes.js';
+export { cutToDeadline, type FlushOptions, type FlushResult, type WriteOutcome, type WriteOutcomeKind } from '../engine/outcomes.js';
 export { InvalidEventError, type InvalidEventCode } from './errors.js';
 export { createConsoleLogger, silentLogger } from './logger.js';
 export { formatEventLine, goSyntaxReference } from './logging.js';
@@ -49,7 +49,7 @@ export { DEFAULT_EVENT_NAMESPACE, type EventRecorder } from './recorder.js';
 export { getReference } from './reference.js';
 export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
 export { type EventSink, type SinkCallOptions } from './sink.js';
-export { realSleep, type Sleep } from './sleep.js';
+export { realSleep, type Sleep } from '../engine/sleep.js';
 export {
   DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RETRY_BASE_DELAY_MS,
@@ -60,7 +60,7 @@ export {
   type RetryDecision,
   type RetryOptions,
   type RetryPolicyName,
-} from './retry-policy.js';
+} from '../engine/retry-policy.js';
 export type { DropCause, DropCounts, EventBroadcasterStats, SinkStats } from './stats.js';
 export type {
   Clock,

@@ -4,8 +4,8 @@ import type { CoreV1Event, V1EventSource, V1ObjectReference } from '@kubernetes/
 import { BroadcasterStoppedError } from '../watch/errors.js';
 import type { Broadcaster } from '../watch/broadcaster.js';
 import { sprintf } from '../format/index.js';
-import { hasSubscribers, publish } from './diagnostics.js';
-import type { DropReporter } from './drop-reporter.js';
+import { hasSubscribers, publish } from '../engine/diagnostics.js';
+import type { DropReporter } from '../engine/drop-reporter.js';
 import { InvalidEventError } from './errors.js';
 import type { EventNameGenerator } from './event-name.js';
 import { getReference } from './reference.js';

@@ -8,7 +8,7 @@ import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from '../../src/
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
 import type { EventsV1Sink } from '../../src/events/sink.js';
 import { silentLogger } from '../../src/record/logger.js';
-import type { Sleep } from '../../src/record/sleep.js';
+import type { Sleep } from '../../src/engine/sleep.js';
 import type { TestApiServer } from '../../src/testing/api-server/index.js';
 import { ManualClock } from '../support/clock.js';
 import { neverSleep, recordedSleep } from '../support/sleep.js';

@@ -8,7 +8,7 @@ import { FINISH_TIME_MS, REFRESH_TIME_MS } from '../../src/events/series-cache.j
 import type { Ticker } from '../../src/events/ticker.js';
 import type { EventsV1Event, EventsV1SeriesPatch } from '../../src/events/types.js';
 import { silentLogger } from '../../src/record/logger.js';
-import type { WriteOutcome } from '../../src/record/outcomes.js';
+import type { WriteOutcome } from '../../src/engine/outcomes.js';
 import type { SinkCallOptions } from '../../src/record/sink.js';
 import { seededRandom } from '../support/random.js';
 import { FakeApiException } from '../support/sink.js';

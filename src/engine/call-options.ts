@@ -1,7 +1,7 @@
 // The options of one sink call: a signal that aborts with the broadcaster's shutdown deadline. It is made
 // only if the sink reads it (an in-memory sink never does), and unhooked when the call ends, so a
 // long-lived deadline signal does not collect one listener per request.
-import type { SinkCallOptions } from './sink.js';
+import type { SinkCallOptions } from '../record/sink.js';
 
 /** {@link SinkCallOptions} for one call; `release()` when the call has settled. */
 export class CallOptions implements SinkCallOptions {
