@@ -2,7 +2,7 @@
 // series counts, and at the deadline abandon what is left, leaving no timer or sleep behind.
 import { runWithDeadline } from '../engine/deadline.js';
 import type { Sleep } from '../engine/sleep.js';
-import type { Clock, Logger } from '../record/types.js';
+import type { Clock, Logger } from '../shared/types.js';
 import type { Broadcaster } from '../watch/broadcaster.js';
 import { stopConsumers, type ConsumerSet } from '../watch/consumer-set.js';
 import type { SinkConsumer } from './sink-consumer.js';

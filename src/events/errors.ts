@@ -1,6 +1,6 @@
 // Typed errors of events.k8s.io/v1 recording. Each carries a stable `code` a caller can switch on;
 // `eventf` never throws them (it logs and counts), the broadcaster and the factory do.
-import type { InvalidEventCode } from '../record/errors.js';
+import type { InvalidEventCode } from '../shared/errors.js';
 
 /**
  * Why an events.k8s.io/v1 event could not be built from the caller's input. The reference codes come from

@@ -18,7 +18,7 @@ export type { EventsV1Sink } from './sink.js';
 export type { EventSeriesStats, EventsV1BroadcasterStats, EventsV1DropCause, EventsV1DropCounts } from './stats.js';
 export { realTicker, type Ticker } from './ticker.js';
 export type { EventsApiGroup, EventsV1Event, EventsV1EventSeries, EventsV1SeriesPatch } from './types.js';
-export type { UnifiedEventRecorder } from './unified-recorder.js';
+export type { UnifiedEventRecorder } from '../shared/unified-recorder.js';
 export {
   ACTION_LENGTH_LIMIT,
   NOTE_LENGTH_LIMIT,

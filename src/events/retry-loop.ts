@@ -3,7 +3,7 @@
 import { publish } from '../engine/diagnostics.js';
 import type { WriteOutcome } from '../engine/outcomes.js';
 import type { RetryDecision, RetryPolicy } from '../engine/retry-policy.js';
-import type { Logger } from '../record/types.js';
+import type { Logger } from '../shared/types.js';
 import type { SeriesEntry, SeriesState } from './series-cache.js';
 import type { EventsV1Sink } from './sink.js';
 import type { EventsV1Counters } from './stats.js';

@@ -4,7 +4,7 @@
 import { publish } from '../engine/diagnostics.js';
 import type { DropReporter } from '../engine/drop-reporter.js';
 import type { WriteOutcome } from '../engine/outcomes.js';
-import type { Clock, Logger } from '../record/types.js';
+import type { Clock, Logger } from '../shared/types.js';
 import type { LostCause } from '../watch/consumer-set.js';
 import { EventSeriesCache, FINISH_TIME_MS, REFRESH_TIME_MS, type SeriesEntry } from './series-cache.js';
 import type { EventsV1Counters } from './stats.js';

@@ -5,7 +5,7 @@ import type { TokenBucket } from '../engine/rate-limiter.js';
 import type { RetryPolicyName } from '../engine/retry-policy.js';
 import type { SinkCallOptions } from '../record/sink.js';
 import type { Sleep } from '../engine/sleep.js';
-import type { Clock } from '../record/types.js';
+import type { Clock } from '../shared/types.js';
 
 /** What the lifecycle needs from the writer's broadcaster. */
 export interface WriteLifecycleContext {

@@ -6,7 +6,7 @@ import type { DropReporter } from '../engine/drop-reporter.js';
 import type { Settlement } from '../engine/flush-tracker.js';
 import type { WriteOutcome } from '../engine/outcomes.js';
 import { statusBodyOf } from '../record/sink.js';
-import type { Logger } from '../record/types.js';
+import type { Logger } from '../shared/types.js';
 import { toMicroTime } from './micro-time.js';
 import type { SeriesEntry, SeriesState } from './series-cache.js';
 import type { EventsV1Counters } from './stats.js';

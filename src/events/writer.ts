@@ -6,7 +6,7 @@ import type { WriteOutcome } from '../engine/outcomes.js';
 import type { TokenBucket } from '../engine/rate-limiter.js';
 import type { RetryPolicy } from '../engine/retry-policy.js';
 import type { Sleep } from '../engine/sleep.js';
-import type { Clock, Logger } from '../record/types.js';
+import type { Clock, Logger } from '../shared/types.js';
 import { RetryLoop } from './retry-loop.js';
 import type { SeriesEntry } from './series-cache.js';
 import { writeSeriesMaintenance, type SeriesWriteParts } from './series-writes.js';

@@ -1,6 +1,6 @@
 // CorrelatorOptions with client-go's knobs and defaults (events_cache.go), plus kube-record's switches.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import type { Clock } from './types.js';
+import type { Clock } from '../shared/types.js';
 
 /** Entries per LRU cache (aggregator, dedupe log, spam filter): client-go's `maxLruCacheEntries`. */
 export const DEFAULT_LRU_CACHE_SIZE = 4096;

@@ -12,9 +12,9 @@ import { whenAborted } from '../engine/abort.js';
 import { closeSinks } from '../engine/close-sinks.js';
 import { runWithDeadline } from '../engine/deadline.js';
 import { DropReporter } from '../engine/drop-reporter.js';
-import { EventNameGenerator } from './event-name.js';
+import { EventNameGenerator } from '../shared/event-name.js';
 import { formatEventLine, structuredEventFields } from './logging.js';
-import { createConsoleLogger } from './logger.js';
+import { createConsoleLogger } from '../shared/logger.js';
 import { CoreV1EventRecorder, type EventRecorder } from './recorder.js';
 import type { EventSink } from './sink.js';
 import type { FlushCounts } from '../engine/flush-tracker.js';
@@ -24,7 +24,7 @@ import { DEFAULT_SLEEP_DURATION_MS, describe, SinkWriter, type SinkLifecycle } f
 import { RetryPolicy, type RetryOptions, type RetryPolicyName } from '../engine/retry-policy.js';
 import { realSleep, type Sleep } from '../engine/sleep.js';
 import { emptyDropCounts, SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } from './stats.js';
-import type { Clock, EventSource, Logger } from './types.js';
+import type { Clock, EventSource, Logger } from '../shared/types.js';
 import { validateWriteOptions, writeLimiter } from '../engine/write-options.js';
 
 /** Capacity of the incoming queue and of each consumer's queue (client-go `maxQueuedEvents`). */

@@ -40,13 +40,13 @@ export {
   type SinkOptions,
   type WatchHandle,
 } from './event-broadcaster.js';
-export { EventNameGenerator, isDnsSubdomain } from './event-name.js';
+export { EventNameGenerator, isDnsSubdomain } from '../shared/event-name.js';
 export { cutToDeadline, type FlushOptions, type FlushResult, type WriteOutcome, type WriteOutcomeKind } from '../engine/outcomes.js';
-export { InvalidEventError, type InvalidEventCode } from './errors.js';
-export { createConsoleLogger, silentLogger } from './logger.js';
+export { InvalidEventError, type InvalidEventCode } from '../shared/errors.js';
+export { createConsoleLogger, silentLogger } from '../shared/logger.js';
 export { formatEventLine, goSyntaxReference } from './logging.js';
 export { DEFAULT_EVENT_NAMESPACE, type EventRecorder } from './recorder.js';
-export { getReference } from './reference.js';
+export { getReference } from '../shared/reference.js';
 export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
 export { type EventSink, type SinkCallOptions } from './sink.js';
 export { realSleep, type Sleep } from '../engine/sleep.js';
@@ -73,4 +73,4 @@ export type {
   LogFields,
   Logger,
   V1ObjectReference,
-} from './types.js';
+} from '../shared/types.js';

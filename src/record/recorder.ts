@@ -6,11 +6,11 @@ import type { Broadcaster } from '../watch/broadcaster.js';
 import { sprintf } from '../format/index.js';
 import { hasSubscribers, publish } from '../engine/diagnostics.js';
 import type { DropReporter } from '../engine/drop-reporter.js';
-import { InvalidEventError } from './errors.js';
-import type { EventNameGenerator } from './event-name.js';
-import { getReference } from './reference.js';
+import { InvalidEventError } from '../shared/errors.js';
+import type { EventNameGenerator } from '../shared/event-name.js';
+import { getReference } from '../shared/reference.js';
 import type { DropCause } from './stats.js';
-import type { Clock, EventAnnotations, EventSource, EventSubject, EventType, Logger } from './types.js';
+import type { Clock, EventAnnotations, EventSource, EventSubject, EventType, Logger } from '../shared/types.js';
 
 /**
  * Records events about Kubernetes objects (client-go's `EventRecorder` / `EventRecorderLogger`).

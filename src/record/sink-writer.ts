@@ -15,7 +15,7 @@ import { always, FirstTry, ignore } from './first-try.js';
 import { statusBodyOf, statusOf, type EventSink } from './sink.js';
 import type { Sleep } from '../engine/sleep.js';
 import type { DropCause, SinkCounters } from './stats.js';
-import type { Clock, Logger } from './types.js';
+import type { Clock, Logger } from '../shared/types.js';
 
 /** Total write attempts per event (`maxTriesPerEvent`): at most 11 sleeps between them. */
 export const MAX_TRIES_PER_EVENT = 12;

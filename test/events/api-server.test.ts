@@ -7,7 +7,7 @@ import { createEventRecorder } from '../../src/events/create-event-recorder.js';
 import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from '../../src/events/event-broadcaster.js';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
 import type { EventsV1Sink } from '../../src/events/sink.js';
-import { silentLogger } from '../../src/record/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import type { Sleep } from '../../src/engine/sleep.js';
 import type { TestApiServer } from '../../src/testing/api-server/index.js';
 import { ManualClock } from '../support/clock.js';

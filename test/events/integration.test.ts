@@ -7,7 +7,7 @@ import { discoverEventsApi } from '../../src/events/discovery.js';
 import { EventsApiDiscoveryError } from '../../src/events/errors.js';
 import { EventsV1Broadcaster } from '../../src/events/event-broadcaster.js';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
-import { silentLogger } from '../../src/record/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import type { TestApiServer } from '../../src/testing/api-server/index.js';
 import { ManualTime, MINUTE } from './support/manual-time.js';
 import { node, pod } from './support/setup.js';

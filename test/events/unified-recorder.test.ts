@@ -3,7 +3,7 @@ import type { CoreV1Event, KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { CoreV1EventRecorderAdapter } from '../../src/events/core-v1-adapter.js';
 import { discoverEventsApi } from '../../src/events/discovery.js';
-import type { UnifiedEventRecorder } from '../../src/events/unified-recorder.js';
+import type { UnifiedEventRecorder } from '../../src/shared/unified-recorder.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
 import { FakeRecorder } from '../../src/testing/fake-recorder.js';
 import { ManualClock } from '../support/clock.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventsV1BroadcasterStats } from '../../src/events/stats.js';
 import { registerEventMetrics } from '../../src/prometheus/index.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
-import { silentLogger } from '../../src/record/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import { pod } from '../support/objects.js';
 import { FakeApiException, ScriptedSink } from '../support/sink.js';
 import { virtualTime } from '../support/virtual-time.js';

@@ -1,7 +1,7 @@
 // UnifiedEventRecorder: the call shape both API groups accept (client-go's tools/events EventRecorder), so
 // a controller records the same way whichever group discovery picked.
-import type { EventAnnotations, EventSubject, EventType, Logger } from '../record/types.js';
-import type { EventsApiGroup } from './types.js';
+import type { EventAnnotations, EventSubject, EventType, Logger } from './types.js';
+import type { EventsApiGroup } from '../events/types.js';
 
 /**
  * Records events in the events.k8s.io/v1 shape: `regarding`, optional `related`, `type`, `reason`,
