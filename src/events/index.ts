@@ -1,7 +1,7 @@
 // Public surface of events.k8s.io/v1 recording: broadcaster, recorder with series, sink, the unified recorder.
-export { CoreV1EventRecorderAdapter } from './core-v1-adapter.js';
-export { createEventRecorder, type CreateEventRecorderOptions, type EventRecorderSetup } from './create-event-recorder.js';
-export { discoverEventsApi } from './discovery.js';
+export { CoreV1EventRecorderAdapter } from '../unified/core-v1-adapter.js';
+export { createEventRecorder, type CreateEventRecorderOptions, type EventRecorderSetup } from '../unified/create-event-recorder.js';
+export { discoverEventsApi } from '../unified/discovery.js';
 export { AlreadyRecordingError, EventsApiDiscoveryError, InvalidEventsV1EventError, type EventsV1InvalidCode } from './errors.js';
 export {
   EVENTS_V1_SINK_NAME,

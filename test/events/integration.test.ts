@@ -2,8 +2,8 @@
 import * as k8s1 from '@kubernetes/client-node-1';
 import { CoreV1Api, EventsV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { createEventRecorder } from '../../src/events/create-event-recorder.js';
-import { discoverEventsApi } from '../../src/events/discovery.js';
+import { createEventRecorder } from '../../src/unified/create-event-recorder.js';
+import { discoverEventsApi } from '../../src/unified/discovery.js';
 import { EventsApiDiscoveryError } from '../../src/events/errors.js';
 import { EventsV1Broadcaster } from '../../src/events/event-broadcaster.js';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
