@@ -1,6 +1,6 @@
 // How long to wait before the next write attempt, and whether to try again at all: client-go's exact
 // rule, or the default that also listens to the server (429 Retry-After, 5xx backoff).
-import { headerOf, statusOf } from '../record/sink.js';
+import { headerOf, statusOf } from './api-status.js';
 
 /**
  * - `'server-aware'` (default): 429 waits for `Retry-After` (capped); 500, 502, 503, 504 and transport

@@ -3,7 +3,7 @@
 import { cutToDeadline } from '../engine/outcomes.js';
 import type { TokenBucket } from '../engine/rate-limiter.js';
 import type { RetryPolicyName } from '../engine/retry-policy.js';
-import type { SinkCallOptions } from '../record/sink.js';
+import type { SinkCallOptions } from '../engine/call-options.js';
 import type { Sleep } from '../engine/sleep.js';
 import type { Clock } from '../shared/types.js';
 

@@ -5,7 +5,7 @@ import { publish } from '../engine/diagnostics.js';
 import type { DropReporter } from '../engine/drop-reporter.js';
 import type { Settlement } from '../engine/flush-tracker.js';
 import type { WriteOutcome } from '../engine/outcomes.js';
-import { statusBodyOf } from '../record/sink.js';
+import { statusBodyOf } from '../engine/api-status.js';
 import type { Logger } from '../shared/types.js';
 import { toMicroTime } from './micro-time.js';
 import type { SeriesEntry, SeriesState } from './series-cache.js';

@@ -2,7 +2,8 @@
 import { CoreV1Api, PatchStrategy, type KubeConfig, setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
 import type { EventPatch } from './event-log.js';
 import { SinkTransport } from '../engine/sink-transport.js';
-import type { EventSink, SinkCallOptions } from './sink.js';
+import type { SinkCallOptions } from '../engine/call-options.js';
+import type { EventSink } from './sink.js';
 
 /**
  * Writes core/v1 Events with client-node: `POST /api/v1/namespaces/{ns}/events` and strategic merge

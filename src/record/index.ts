@@ -48,7 +48,8 @@ export { formatEventLine, goSyntaxReference } from './logging.js';
 export { DEFAULT_EVENT_NAMESPACE, type EventRecorder } from './recorder.js';
 export { getReference } from '../shared/reference.js';
 export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
-export { type EventSink, type SinkCallOptions } from './sink.js';
+export { type EventSink } from './sink.js';
+export type { SinkCallOptions } from '../engine/call-options.js';
 export { realSleep, type Sleep } from '../engine/sleep.js';
 export {
   DEFAULT_MAX_RETRY_AFTER_MS,

@@ -9,7 +9,7 @@ import type { Ticker } from '../../src/events/ticker.js';
 import type { EventsV1Event, EventsV1SeriesPatch } from '../../src/events/types.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import type { WriteOutcome } from '../../src/engine/outcomes.js';
-import type { SinkCallOptions } from '../../src/record/sink.js';
+import type { SinkCallOptions } from '../../src/engine/call-options.js';
 import { seededRandom } from '../support/random.js';
 import { FakeApiException } from '../support/sink.js';
 import { virtualTime, type VirtualTime } from '../support/virtual-time.js';
