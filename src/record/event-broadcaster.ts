@@ -23,7 +23,8 @@ import { SinkPipeline } from './sink-pipeline.js';
 import { DEFAULT_SLEEP_DURATION_MS, describe, SinkWriter, type SinkLifecycle } from './sink-writer.js';
 import { RetryPolicy, type RetryOptions, type RetryPolicyName } from '../engine/retry-policy.js';
 import { realSleep, type Sleep } from '../engine/sleep.js';
-import { emptyDropCounts, SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } from './stats.js';
+import { emptyDropCounts } from '../shared/drop-cause.js';
+import { SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } from './stats.js';
 import type { Clock, EventSource, Logger } from '../shared/types.js';
 import { validateWriteOptions, writeLimiter } from '../engine/write-options.js';
 

@@ -62,7 +62,8 @@ export {
   type RetryOptions,
   type RetryPolicyName,
 } from '../engine/retry-policy.js';
-export type { DropCause, DropCounts, EventBroadcasterStats, SinkStats } from './stats.js';
+export type { DropCause, DropCounts } from '../shared/drop-cause.js';
+export type { EventBroadcasterStats, SinkStats } from './stats.js';
 export type {
   Clock,
   CoreV1Event,

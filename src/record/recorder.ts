@@ -9,7 +9,7 @@ import type { DropReporter } from '../engine/drop-reporter.js';
 import { InvalidEventError } from '../shared/errors.js';
 import type { EventNameGenerator } from '../shared/event-name.js';
 import { getReference } from '../shared/reference.js';
-import type { DropCause } from './stats.js';
+import type { DropCause } from '../shared/drop-cause.js';
 import type { Clock, EventAnnotations, EventSource, EventSubject, EventType, Logger } from '../shared/types.js';
 
 /**

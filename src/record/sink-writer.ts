@@ -15,7 +15,8 @@ import { always, FirstTry, ignore } from './first-try.js';
 import { statusBodyOf, statusOf } from '../engine/api-status.js';
 import type { EventSink } from './sink.js';
 import type { Sleep } from '../engine/sleep.js';
-import type { DropCause, SinkCounters } from './stats.js';
+import type { DropCause } from '../shared/drop-cause.js';
+import type { SinkCounters } from './stats.js';
 import type { Clock, Logger } from '../shared/types.js';
 
 /** Total write attempts per event (`maxTriesPerEvent`): at most 11 sleeps between them. */
