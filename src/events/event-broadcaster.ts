@@ -1,7 +1,7 @@
 // EventsV1Broadcaster: the hub of events.k8s.io/v1 recording (client-go tools/events eventBroadcasterImpl).
 // Recorders push events in; the sink (through the series cache), loggers and custom watchers consume them.
 import { Subject, type Observable } from 'rxjs';
-import { systemClock } from '../record/correlator-options.js';
+import { systemClock } from '../shared/clock.js';
 import { whenAborted } from '../engine/abort.js';
 import { runWithDeadline } from '../engine/deadline.js';
 import { DropReporter } from '../engine/drop-reporter.js';

@@ -7,7 +7,7 @@ import { ConsumerSet, stopConsumers, type LostCause } from '../watch/consumer-se
 import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
 import { EventCorrelator } from './correlator.js';
 import type { CorrelatorOptions } from './correlator-options.js';
-import { systemClock } from './correlator-options.js';
+import { systemClock } from '../shared/clock.js';
 import { whenAborted } from '../engine/abort.js';
 import { closeSinks } from '../engine/close-sinks.js';
 import { runWithDeadline } from '../engine/deadline.js';

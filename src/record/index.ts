@@ -16,7 +16,6 @@ export {
   DEFAULT_LRU_CACHE_SIZE,
   DEFAULT_SPAM_BURST,
   DEFAULT_SPAM_QPS,
-  systemClock,
   type CorrelatorOptions,
   type EventAggregatorKeyFunc,
   type EventAggregatorMessageFunc,
@@ -24,6 +23,7 @@ export {
   type EventSpamKeyFunc,
   type ResolvedCorrelatorOptions,
 } from './correlator-options.js';
+export { systemClock } from '../shared/clock.js';
 export { EventCorrelator, type CorrelateResult } from './correlator.js';
 export { DIAGNOSTICS_CHANNELS, type DiagnosticKind, type EventDiagnostic } from '../engine/diagnostics.js';
 export { CoreV1EventSink } from './core-v1-sink.js';
