@@ -5,7 +5,7 @@ import { systemClock } from '../shared/clock.js';
 import { whenAborted } from '../engine/abort.js';
 import { runWithDeadline } from '../engine/deadline.js';
 import { DropReporter } from '../engine/drop-reporter.js';
-import { DEFAULT_FLUSH_TIMEOUT_MS, DEFAULT_MAX_QUEUED_EVENTS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShutdownOptions, type WatchHandle } from '../record/event-broadcaster.js';
+import { DEFAULT_FLUSH_TIMEOUT_MS, DEFAULT_MAX_QUEUED_EVENTS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShutdownOptions, type WatchHandle } from '../shared/broadcaster-contract.js';
 import { EventNameGenerator } from '../shared/event-name.js';
 import { createConsoleLogger } from '../shared/logger.js';
 import type { FlushOptions, FlushResult, WriteOutcome } from '../engine/outcomes.js';

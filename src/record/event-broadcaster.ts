@@ -25,15 +25,15 @@ import { RetryPolicy, type RetryOptions, type RetryPolicyName } from '../engine/
 import { realSleep, type Sleep } from '../engine/sleep.js';
 import { emptyDropCounts } from '../shared/drop-cause.js';
 import { SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } from './stats.js';
+import {
+  DEFAULT_FLUSH_TIMEOUT_MS,
+  DEFAULT_MAX_QUEUED_EVENTS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  type ShutdownOptions,
+  type WatchHandle,
+} from '../shared/broadcaster-contract.js';
 import type { Clock, EventSource, Logger } from '../shared/types.js';
 import { validateWriteOptions, writeLimiter } from '../engine/write-options.js';
-
-/** Capacity of the incoming queue and of each consumer's queue (client-go `maxQueuedEvents`). */
-export const DEFAULT_MAX_QUEUED_EVENTS = 1000;
-/** How long `shutdown()` waits for queued events to be written by default, in ms. */
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
-/** How long `flush()` waits by default, in ms. */
-export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
 
 /** Options of {@link EventBroadcaster}. Every dependency with a real default can be injected for tests. */
 export interface EventBroadcasterOptions {
@@ -73,12 +73,6 @@ export interface EventBroadcasterOptions {
   readonly writeBurst?: number;
 }
 
-/** What `startRecordingToSink` and the other `start*` methods return. */
-export interface WatchHandle {
-  /** Detaches this consumer; events still queued for it are discarded (and counted). Idempotent. */
-  stop(): void;
-}
-
 /** What `startRecordingToSink` returns. */
 export interface SinkHandle extends WatchHandle {
   /** This sink's counters. */
@@ -89,12 +83,6 @@ export interface SinkHandle extends WatchHandle {
 export interface SinkOptions {
   /** Name in stats and logs. Default `sink-<n>`. */
   readonly name?: string;
-}
-
-/** Options of {@link EventBroadcaster.shutdown}. */
-export interface ShutdownOptions {
-  /** How long to keep writing what is queued and in retry, in ms. Default 30 000. */
-  readonly timeoutMs?: number;
 }
 
 /** What {@link EventBroadcaster.shutdown} reports. */

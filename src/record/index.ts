@@ -32,14 +32,10 @@ export {
   DEFAULT_FLUSH_TIMEOUT_MS,
   DEFAULT_MAX_QUEUED_EVENTS,
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
-  EventBroadcaster,
-  type EventBroadcasterOptions,
   type ShutdownOptions,
-  type ShutdownResult,
-  type SinkHandle,
-  type SinkOptions,
   type WatchHandle,
-} from './event-broadcaster.js';
+} from '../shared/broadcaster-contract.js';
+export { EventBroadcaster, type EventBroadcasterOptions, type ShutdownResult, type SinkHandle, type SinkOptions } from './event-broadcaster.js';
 export { EventNameGenerator, isDnsSubdomain } from '../shared/event-name.js';
 export { cutToDeadline, type FlushOptions, type FlushResult, type WriteOutcome, type WriteOutcomeKind } from '../engine/outcomes.js';
 export { InvalidEventError, type InvalidEventCode } from '../shared/errors.js';
