@@ -41,8 +41,8 @@ export { cutToDeadline, type FlushOptions, type FlushResult, type WriteOutcome, 
 export { InvalidEventError, type InvalidEventCode } from '../shared/errors.js';
 export { createConsoleLogger, silentLogger } from '../shared/logger.js';
 export { formatEventLine, goSyntaxReference } from './logging.js';
-export { DEFAULT_EVENT_NAMESPACE, type EventRecorder } from './recorder.js';
-export { getReference } from '../shared/reference.js';
+export { type EventRecorder } from './recorder.js';
+export { DEFAULT_EVENT_NAMESPACE, getReference } from '../shared/reference.js';
 export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
 export { type EventSink } from './sink.js';
 export type { SinkCallOptions } from '../engine/call-options.js';

@@ -8,7 +8,7 @@ import { hasSubscribers, publish } from '../engine/diagnostics.js';
 import type { DropReporter } from '../engine/drop-reporter.js';
 import { InvalidEventError } from '../shared/errors.js';
 import type { EventNameGenerator } from '../shared/event-name.js';
-import { getReference } from '../shared/reference.js';
+import { DEFAULT_EVENT_NAMESPACE, getReference } from '../shared/reference.js';
 import type { DropCause } from '../shared/drop-cause.js';
 import type { Clock, EventAnnotations, EventSource, EventSubject, EventType, Logger } from '../shared/types.js';
 
@@ -60,9 +60,6 @@ export interface CoreV1EventDetails {
   readonly action?: string;
   readonly related?: V1ObjectReference;
 }
-
-/** The default namespace of events about cluster-scoped objects. */
-export const DEFAULT_EVENT_NAMESPACE = 'default';
 
 /** The broadcaster's recorder implementation. */
 export class CoreV1EventRecorder implements EventRecorder {
