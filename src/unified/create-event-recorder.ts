@@ -10,7 +10,7 @@ import { discoverEventsApi } from './discovery.js';
 import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from '../events/event-broadcaster.js';
 import { EventsV1EventSink } from '../events/events-v1-sink.js';
 import { defaultReportingInstance, type EventsV1Recorder } from '../events/recorder.js';
-import type { EventsApiGroup } from '../events/types.js';
+import type { EventsApiGroup } from '../shared/unified-recorder.js';
 
 /** Options of {@link createEventRecorder}: the broadcaster options (without `sink`) plus the identity and the group. */
 export interface CreateEventRecorderOptions extends Omit<EventsV1BroadcasterOptions, 'sink'> {

@@ -2,8 +2,8 @@
 // probes discovery the same way), with client-node calls that exist in 1.4 and 2.x alike.
 import { EventsV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { statusOf } from '../engine/api-status.js';
-import { EventsApiDiscoveryError } from '../events/errors.js';
-import type { EventsApiGroup } from '../events/types.js';
+import type { EventsApiGroup } from '../shared/unified-recorder.js';
+import { EventsApiDiscoveryError } from './errors.js';
 
 /**
  * `GET /apis/events.k8s.io/v1` (client-node's `EventsV1Api.getAPIResources`): resolves `events.k8s.io/v1`

@@ -4,7 +4,7 @@ import { CoreV1Api, EventsV1Api, type KubeConfig } from '@kubernetes/client-node
 import { describe, expect, it } from 'vitest';
 import { createEventRecorder } from '../../src/unified/create-event-recorder.js';
 import { discoverEventsApi } from '../../src/unified/discovery.js';
-import { EventsApiDiscoveryError } from '../../src/events/errors.js';
+import { EventsApiDiscoveryError } from '../../src/unified/errors.js';
 import { EventsV1Broadcaster } from '../../src/events/event-broadcaster.js';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
 import { silentLogger } from '../../src/shared/logger.js';
