@@ -1,8 +1,4 @@
-// Public surface of events.k8s.io/v1 recording: broadcaster, recorder with series, sink, the unified recorder.
-export { CoreV1EventRecorderAdapter } from '../unified/core-v1-adapter.js';
-export { createEventRecorder, type CreateEventRecorderOptions, type EventRecorderSetup } from '../unified/create-event-recorder.js';
-export { discoverEventsApi } from '../unified/discovery.js';
-export { EventsApiDiscoveryError } from '../unified/errors.js';
+// Public surface of events.k8s.io/v1 recording: broadcaster, recorder with series, sink.
 export { AlreadyRecordingError, InvalidEventsV1EventError, type EventsV1InvalidCode } from './errors.js';
 export {
   EVENTS_V1_SINK_NAME,
@@ -18,9 +14,7 @@ export { seriesKey, type SeriesKeyOptions } from './series-key.js';
 export type { EventsV1Sink } from './sink.js';
 export type { EventSeriesStats, EventsV1BroadcasterStats, EventsV1DropCause, EventsV1DropCounts } from './stats.js';
 export { realTicker, type Ticker } from './ticker.js';
-export type { EventsApiGroup } from '../shared/unified-recorder.js';
 export type { EventsV1Event, EventsV1EventSeries, EventsV1SeriesPatch } from './types.js';
-export type { UnifiedEventRecorder } from '../shared/unified-recorder.js';
 export {
   ACTION_LENGTH_LIMIT,
   NOTE_LENGTH_LIMIT,
