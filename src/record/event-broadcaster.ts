@@ -8,6 +8,7 @@ import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
 import { EventCorrelator } from './correlator.js';
 import type { CorrelatorOptions } from './correlator-options.js';
 import { systemClock } from '../shared/clock.js';
+import { guardedHandler } from '../shared/guarded-handler.js';
 import { whenAborted } from '../engine/abort.js';
 import { closeSinks } from '../engine/close-sinks.js';
 import { runWithDeadline } from '../engine/deadline.js';
@@ -212,18 +213,7 @@ export class EventBroadcaster {
    */
   startEventWatcher(handler: (event: CoreV1Event) => void | PromiseLike<void>): WatchHandle {
     const logger = this.#logger;
-    const safe: WatchConsumer<CoreV1Event> = (event) => {
-      try {
-        const out = handler(event);
-        if (out && typeof out.then === 'function') {
-          return out.then(undefined, (err: unknown) => logger.error('Event handler failed', { ...describe(event), error: String(err) }));
-        }
-      } catch (err) {
-        logger.error('Event handler failed', { ...describe(event), error: err instanceof Error ? err.message : String(err) });
-      }
-      return undefined;
-    };
-    const watcher = this.#watch(safe, (cause, event) =>
+    const watcher = this.#watch(guardedHandler(handler, logger, describe), (cause, event) =>
       this.#drops.report(logger, cause, 'event watcher queue full, dropped event', describe(event)),
     );
     return watcher ? { stop: () => watcher.stop() } : inertHandle;
