@@ -1,8 +1,9 @@
 // EventsV1Broadcaster: the hub of events.k8s.io/v1 recording (client-go tools/events eventBroadcasterImpl).
 // Recorders push events in; the sink (through the series cache), loggers and custom watchers consume them.
-import { Subject, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { systemClock } from '../shared/clock.js';
 import { whenAborted } from '../engine/abort.js';
+import { OutcomeStream } from '../engine/outcome-stream.js';
 import { runWithDeadline } from '../engine/deadline.js';
 import { DropReporter } from '../engine/drop-reporter.js';
 import { DEFAULT_FLUSH_TIMEOUT_MS, DEFAULT_MAX_QUEUED_EVENTS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShutdownOptions, type WatchHandle } from '../shared/broadcaster-contract.js';
@@ -71,7 +72,7 @@ export class EventsV1Broadcaster {
   readonly #names = new EventNameGenerator();
   readonly #drops: DropReporter;
   readonly #counters = new EventsV1Counters();
-  readonly #writes = new Subject<WriteOutcome<EventsV1Event>>();
+  readonly #writes = new OutcomeStream<EventsV1Event>();
   readonly #writer: EventsV1Writer;
   readonly #sinkConsumer: SinkConsumer;
   readonly #consumers: ConsumerSet<EventsV1Event>;
@@ -93,7 +94,7 @@ export class EventsV1Broadcaster {
    * broadcaster.writes$.pipe(filter((o) => o.kind === 'failed')).subscribe((o) => log.warn('event lost', o));
    * ```
    */
-  readonly writes$: Observable<WriteOutcome<EventsV1Event>> = this.#writes.asObservable();
+  readonly writes$: Observable<WriteOutcome<EventsV1Event>> = this.#writes.observable;
 
   /** @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number. */
   constructor(options: EventsV1BroadcasterOptions) {
@@ -107,10 +108,7 @@ export class EventsV1Broadcaster {
     this.#broadcaster = new Broadcaster({ queueLength: max, incomingQueueLength: max, fullChannelBehavior: 'drop' });
     this.#consumers = new ConsumerSet(this.#broadcaster);
     const random = options.random ?? Math.random;
-    const writes = this.#writes;
-    const emit = (build: () => WriteOutcome<EventsV1Event>): void => {
-      if (writes.observed) writes.next(build());
-    };
+    const emit = this.#writes.emit;
     this.#writer = new EventsV1Writer({
       sink: options.sink,
       sinkName: EVENTS_V1_SINK_NAME,

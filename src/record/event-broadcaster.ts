@@ -1,7 +1,7 @@
 // EventBroadcaster: the hub of core/v1 recording (client-go eventBroadcasterImpl, §3.8–3.10). Recorders
 // push events in; sinks, loggers and custom watchers each consume them through a bounded queue.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { Subject, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { Broadcaster } from '../watch/broadcaster.js';
 import { ConsumerSet, stopConsumers, type LostCause } from '../watch/consumer-set.js';
 import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
@@ -10,6 +10,7 @@ import type { CorrelatorOptions } from './correlator-options.js';
 import { systemClock } from '../shared/clock.js';
 import { guardedHandler } from '../shared/guarded-handler.js';
 import { whenAborted } from '../engine/abort.js';
+import { OutcomeStream } from '../engine/outcome-stream.js';
 import { closeSinks } from '../engine/close-sinks.js';
 import { runWithDeadline } from '../engine/deadline.js';
 import { DropReporter } from '../engine/drop-reporter.js';
@@ -139,7 +140,7 @@ export class EventBroadcaster {
   readonly #deadline = new AbortController();
   #deadlineAt: number | undefined;
   readonly #lifecycle: SinkLifecycle;
-  readonly #writes = new Subject<WriteOutcome<CoreV1Event>>();
+  readonly #writes = new OutcomeStream<CoreV1Event>();
   readonly #sinks: SinkEntry[] = [];
   readonly #consumers: ConsumerSet<CoreV1Event>;
   readonly #ownDrops = emptyDropCounts();
@@ -152,7 +153,7 @@ export class EventBroadcaster {
    * dropped (spam-filtered, queue full, shutdown). Emitted synchronously as they happen; free while
    * nobody subscribes. Completes when shutdown ends.
    */
-  readonly writes$: Observable<WriteOutcome<CoreV1Event>> = this.#writes.asObservable();
+  readonly writes$: Observable<WriteOutcome<CoreV1Event>> = this.#writes.observable;
 
   /** @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number. */
   constructor(options: EventBroadcasterOptions = {}) {
