@@ -2,11 +2,11 @@
 // Recorders push events in; the sink (through the series cache), loggers and custom watchers consume them.
 import type { Observable } from 'rxjs';
 import { systemClock } from '../shared/clock.js';
-import { whenAborted } from '../engine/abort.js';
 import { OutcomeStream } from '../engine/outcome-stream.js';
+import { ShutdownOnce } from '../engine/shutdown-once.js';
 import { runWithDeadline } from '../engine/deadline.js';
 import { DropReporter } from '../engine/drop-reporter.js';
-import { DEFAULT_FLUSH_TIMEOUT_MS, DEFAULT_MAX_QUEUED_EVENTS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShutdownOptions, type WatchHandle } from '../shared/broadcaster-contract.js';
+import { DEFAULT_FLUSH_TIMEOUT_MS, DEFAULT_MAX_QUEUED_EVENTS, type ShutdownOptions, type WatchHandle } from '../shared/broadcaster-contract.js';
 import { EventNameGenerator } from '../shared/event-name.js';
 import { createConsoleLogger } from '../shared/logger.js';
 import type { FlushOptions, FlushResult, WriteOutcome } from '../engine/outcomes.js';
@@ -77,8 +77,7 @@ export class EventsV1Broadcaster {
   readonly #sinkConsumer: SinkConsumer;
   readonly #consumers: ConsumerSet<EventsV1Event>;
   #recording = false;
-  #shutdown: Promise<EventsV1ShutdownResult> | undefined;
-  #detachSignal: (() => void) | undefined;
+  readonly #shutdown: ShutdownOnce<EventsV1ShutdownResult>;
 
   /**
    * Every outcome of every write to the sink, as it happens: `created`, `patched` (series start,
@@ -143,7 +142,7 @@ export class EventsV1Broadcaster {
           : { max: options.cacheSize ?? DEFAULT_SERIES_CACHE_SIZE, includeResourceVersion: options.seriesKeyIncludesResourceVersion === true },
       emit,
     });
-    this.#detachSignal = whenAborted(options.signal, () => void this.shutdown());
+    this.#shutdown = new ShutdownOnce((timeoutMs) => this.#doShutdown(timeoutMs), options.signal);
   }
 
   /**
@@ -256,12 +255,10 @@ export class EventsV1Broadcaster {
    * Idempotent: every caller gets the same result.
    */
   shutdown(options: ShutdownOptions = {}): Promise<EventsV1ShutdownResult> {
-    this.#shutdown ??= this.#doShutdown(options.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
-    return this.#shutdown;
+    return this.#shutdown.run(options);
   }
 
   async #doShutdown(timeoutMs: number): Promise<EventsV1ShutdownResult> {
-    this.#detachSignal?.();
     const { completed, abandoned } = await shutDownWithDeadline(
       {
         broadcaster: this.#broadcaster,

@@ -9,8 +9,8 @@ import { EventCorrelator } from './correlator.js';
 import type { CorrelatorOptions } from './correlator-options.js';
 import { systemClock } from '../shared/clock.js';
 import { guardedHandler } from '../shared/guarded-handler.js';
-import { whenAborted } from '../engine/abort.js';
 import { OutcomeStream } from '../engine/outcome-stream.js';
+import { ShutdownOnce } from '../engine/shutdown-once.js';
 import { closeSinks } from '../engine/close-sinks.js';
 import { runWithDeadline } from '../engine/deadline.js';
 import { DropReporter } from '../engine/drop-reporter.js';
@@ -30,7 +30,6 @@ import { SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } 
 import {
   DEFAULT_FLUSH_TIMEOUT_MS,
   DEFAULT_MAX_QUEUED_EVENTS,
-  DEFAULT_SHUTDOWN_TIMEOUT_MS,
   type ShutdownOptions,
   type WatchHandle,
 } from '../shared/broadcaster-contract.js';
@@ -145,8 +144,7 @@ export class EventBroadcaster {
   readonly #consumers: ConsumerSet<CoreV1Event>;
   readonly #ownDrops = emptyDropCounts();
   #accepted = 0;
-  #shutdown: Promise<ShutdownResult> | undefined;
-  #detachSignal: (() => void) | undefined;
+  readonly #shutdown: ShutdownOnce<ShutdownResult>;
 
   /**
    * Every write outcome of every sink: created, patched, retried, failed (with `cause` and `status`) and
@@ -167,7 +165,7 @@ export class EventBroadcaster {
     this.#broadcaster = new Broadcaster({ queueLength: max, incomingQueueLength: max, fullChannelBehavior: 'drop' });
     this.#consumers = new ConsumerSet(this.#broadcaster);
     this.#lifecycle = { stopping: this.#stopping.signal, deadline: this.#deadline.signal, deadlineAt: () => this.#deadlineAt };
-    this.#detachSignal = whenAborted(options.signal, () => void this.shutdown());
+    this.#shutdown = new ShutdownOnce((timeoutMs) => this.#doShutdown(timeoutMs), options.signal);
   }
 
   /**
@@ -284,12 +282,10 @@ export class EventBroadcaster {
    * no timer is left behind and `writes$` completes. Idempotent; every caller gets the same result.
    */
   shutdown(options: ShutdownOptions = {}): Promise<ShutdownResult> {
-    this.#shutdown ??= this.#doShutdown(options.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
-    return this.#shutdown;
+    return this.#shutdown.run(options);
   }
 
   async #doShutdown(timeoutMs: number): Promise<ShutdownResult> {
-    this.#detachSignal?.();
     this.#deadlineAt = this.#clock.now().getTime() + timeoutMs;
     await this.#broadcaster.shutdown();
     this.#stopping.abort();
