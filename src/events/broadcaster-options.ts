@@ -1,7 +1,7 @@
 // The options and the shutdown result of EventsV1Broadcaster: every knob with its default and unit.
-import type { RetryOptions, RetryPolicyName } from '../record/retry-policy.js';
-import type { Sleep } from '../record/sleep.js';
-import type { Clock, Logger } from '../record/types.js';
+import type { RetryOptions, RetryPolicyName } from '../engine/retry-policy.js';
+import type { Sleep } from '../engine/sleep.js';
+import type { Clock, Logger } from '../shared/types.js';
 import type { EventsV1Sink } from './sink.js';
 import type { EventsV1BroadcasterStats } from './stats.js';
 import type { Ticker } from './ticker.js';

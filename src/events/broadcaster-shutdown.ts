@@ -1,8 +1,8 @@
 // The shutdown sequence of EventsV1Broadcaster: stop accepting, let every consumer drain, write the final
 // series counts, and at the deadline abandon what is left, leaving no timer or sleep behind.
-import { runWithDeadline } from '../record/deadline.js';
-import type { Sleep } from '../record/sleep.js';
-import type { Clock, Logger } from '../record/types.js';
+import { runWithDeadline } from '../engine/deadline.js';
+import type { Sleep } from '../engine/sleep.js';
+import type { Clock, Logger } from '../shared/types.js';
 import type { Broadcaster } from '../watch/broadcaster.js';
 import { stopConsumers, type ConsumerSet } from '../watch/consumer-set.js';
 import type { SinkConsumer } from './sink-consumer.js';

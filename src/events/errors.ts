@@ -1,6 +1,6 @@
 // Typed errors of events.k8s.io/v1 recording. Each carries a stable `code` a caller can switch on;
-// `eventf` never throws them (it logs and counts), the broadcaster and the factory do.
-import type { InvalidEventCode } from '../record/errors.js';
+// `eventf` never throws them (it logs and counts), the broadcaster does.
+import type { InvalidEventCode } from '../shared/errors.js';
 
 /**
  * Why an events.k8s.io/v1 event could not be built from the caller's input. The reference codes come from
@@ -45,23 +45,5 @@ export class AlreadyRecordingError extends Error {
   constructor() {
     super('events.k8s.io/v1 broadcaster is already recording to its sink');
     this.name = 'AlreadyRecordingError';
-  }
-}
-
-/**
- * `createEventRecorder` could not tell whether events.k8s.io/v1 is served: discovery answered with an
- * HTTP error other than 404, or did not answer. Pass `api: 'v1'` or `api: 'events.k8s.io/v1'` to skip
- * discovery.
- */
-export class EventsApiDiscoveryError extends Error {
-  /** Stable identifier for `switch` statements. */
-  readonly code = 'DiscoveryFailed' as const;
-  /** The HTTP status discovery answered with; undefined for a transport error. */
-  readonly status: number | undefined;
-
-  constructor(message: string, status: number | undefined, cause: unknown) {
-    super(message, { cause });
-    this.name = 'EventsApiDiscoveryError';
-    this.status = status;
   }
 }

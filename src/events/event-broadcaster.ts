@@ -1,27 +1,28 @@
 // EventsV1Broadcaster: the hub of events.k8s.io/v1 recording (client-go tools/events eventBroadcasterImpl).
 // Recorders push events in; the sink (through the series cache), loggers and custom watchers consume them.
-import { Subject, type Observable } from 'rxjs';
-import { systemClock } from '../record/correlator-options.js';
-import { whenAborted } from '../record/abort.js';
-import { runWithDeadline } from '../record/deadline.js';
-import { DropReporter } from '../record/drop-reporter.js';
-import { DEFAULT_FLUSH_TIMEOUT_MS, DEFAULT_MAX_QUEUED_EVENTS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShutdownOptions, type WatchHandle } from '../record/event-broadcaster.js';
-import { EventNameGenerator } from '../record/event-name.js';
-import { createConsoleLogger } from '../record/logger.js';
-import type { FlushOptions, FlushResult, WriteOutcome } from '../record/outcomes.js';
-import { RetryPolicy } from '../record/retry-policy.js';
-import { realSleep, type Sleep } from '../record/sleep.js';
-import { checkDelay, checkTimeout, timeoutOrError } from '../record/timer-delay.js';
-import type { Clock, Logger } from '../record/types.js';
-import { DEFAULT_SINK_CONCURRENCY, validateWriteOptions, writeLimiter } from '../record/write-options.js';
+import type { Observable } from 'rxjs';
+import { systemClock } from '../shared/clock.js';
+import { OutcomeStream } from '../engine/outcome-stream.js';
+import { ShutdownOnce } from '../engine/shutdown-once.js';
+import { runWithDeadline } from '../engine/deadline.js';
+import { DropReporter } from '../engine/drop-reporter.js';
+import { DEFAULT_FLUSH_TIMEOUT_MS, DEFAULT_MAX_QUEUED_EVENTS, type ShutdownOptions, type WatchHandle } from '../shared/broadcaster-contract.js';
+import { EventNameGenerator } from '../shared/event-name.js';
+import { createConsoleLogger } from '../shared/logger.js';
+import type { FlushOptions, FlushResult, WriteOutcome } from '../engine/outcomes.js';
+import { RetryPolicy } from '../engine/retry-policy.js';
+import { realSleep, type Sleep } from '../engine/sleep.js';
+import { checkDelay, checkTimeout } from '../engine/timer-delay.js';
+import type { Clock, Logger } from '../shared/types.js';
+import { DEFAULT_SINK_CONCURRENCY, validateWriteOptions, writeLimiter } from '../engine/write-options.js';
 import { Broadcaster } from '../watch/broadcaster.js';
-import { closeSinks } from '../record/close-sinks.js';
+import { closeSinks } from '../engine/close-sinks.js';
 import { ConsumerSet, type LostCause } from '../watch/consumer-set.js';
 import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
 import { EVENTS_V1_SINK_NAME, type EventsV1BroadcasterOptions, type EventsV1ShutdownResult } from './broadcaster-options.js';
 import { shutDownWithDeadline } from './broadcaster-shutdown.js';
 import { AlreadyRecordingError } from './errors.js';
-import { guardedHandler } from './guarded-handler.js';
+import { guardedHandler } from '../shared/guarded-handler.js';
 import { structuredEventsV1Fields } from './logging.js';
 import { DEFAULT_SLEEP_DURATION_MS, toolsEventsDelay } from './retry-loop.js';
 import { defaultReportingInstance, EventsV1RecorderImpl, type EventsV1Recorder, type EventsV1RecorderOptions } from './recorder.js';
@@ -72,13 +73,12 @@ export class EventsV1Broadcaster {
   readonly #names = new EventNameGenerator();
   readonly #drops: DropReporter;
   readonly #counters = new EventsV1Counters();
-  readonly #writes = new Subject<WriteOutcome<EventsV1Event>>();
+  readonly #writes = new OutcomeStream<EventsV1Event>();
   readonly #writer: EventsV1Writer;
   readonly #sinkConsumer: SinkConsumer;
   readonly #consumers: ConsumerSet<EventsV1Event>;
   #recording = false;
-  #shutdown: Promise<EventsV1ShutdownResult> | undefined;
-  #detachSignal: (() => void) | undefined;
+  readonly #shutdown: ShutdownOnce<EventsV1ShutdownResult>;
 
   /**
    * Every outcome of every write to the sink, as it happens: `created`, `patched` (series start,
@@ -94,7 +94,7 @@ export class EventsV1Broadcaster {
    * broadcaster.writes$.pipe(filter((o) => o.kind === 'failed')).subscribe((o) => log.warn('event lost', o));
    * ```
    */
-  readonly writes$: Observable<WriteOutcome<EventsV1Event>> = this.#writes.asObservable();
+  readonly writes$: Observable<WriteOutcome<EventsV1Event>> = this.#writes.observable;
 
   /**
    * @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number;
@@ -113,10 +113,7 @@ export class EventsV1Broadcaster {
     this.#consumers = new ConsumerSet(this.#broadcaster);
     const random = options.random ?? Math.random;
     const sleepDurationMs = checkDelay('sleepDurationMs', options.sleepDurationMs, DEFAULT_SLEEP_DURATION_MS);
-    const writes = this.#writes;
-    const emit = (build: () => WriteOutcome<EventsV1Event>): void => {
-      if (writes.observed) writes.next(build());
-    };
+    const emit = this.#writes.emit;
     this.#writer = new EventsV1Writer({
       sink: options.sink,
       sinkName: EVENTS_V1_SINK_NAME,
@@ -146,7 +143,7 @@ export class EventsV1Broadcaster {
           : { max: options.cacheSize ?? DEFAULT_SERIES_CACHE_SIZE, includeResourceVersion: options.seriesKeyIncludesResourceVersion === true },
       emit,
     });
-    this.#detachSignal = whenAborted(options.signal, () => void this.shutdown());
+    this.#shutdown = new ShutdownOnce((timeoutMs) => this.#doShutdown(timeoutMs), options.signal);
   }
 
   /**
@@ -265,14 +262,10 @@ export class EventsV1Broadcaster {
    * Idempotent: every caller gets the same result.
    */
   shutdown(options: ShutdownOptions = {}): Promise<EventsV1ShutdownResult> {
-    const timeoutMs = timeoutOrError('timeoutMs', options?.timeoutMs, DEFAULT_SHUTDOWN_TIMEOUT_MS);
-    if (typeof timeoutMs !== 'number') return Promise.reject(timeoutMs);
-    this.#shutdown ??= this.#doShutdown(timeoutMs);
-    return this.#shutdown;
+    return this.#shutdown.run(options);
   }
 
   async #doShutdown(timeoutMs: number): Promise<EventsV1ShutdownResult> {
-    this.#detachSignal?.();
     const { completed, abandoned } = await shutDownWithDeadline(
       {
         broadcaster: this.#broadcaster,

@@ -1,7 +1,7 @@
 // EventsV1EventSink: the EventsV1Sink over client-node's EventsV1Api (client-go's tools/events EventSinkImpl).
 import { EventsV1Api, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
-import { SinkTransport } from '../record/sink-transport.js';
-import type { SinkCallOptions } from '../record/sink.js';
+import { SinkTransport } from '../engine/sink-transport.js';
+import type { SinkCallOptions } from '../engine/call-options.js';
 import type { EventsV1Sink } from './sink.js';
 import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
 

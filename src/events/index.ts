@@ -1,8 +1,5 @@
-// Public surface of events.k8s.io/v1 recording: broadcaster, recorder with series, sink, the unified recorder.
-export { CoreV1EventRecorderAdapter } from './core-v1-adapter.js';
-export { createEventRecorder, type CreateEventRecorderOptions, type EventRecorderSetup } from './create-event-recorder.js';
-export { discoverEventsApi } from './discovery.js';
-export { AlreadyRecordingError, EventsApiDiscoveryError, InvalidEventsV1EventError, type EventsV1InvalidCode } from './errors.js';
+// Public surface of events.k8s.io/v1 recording: broadcaster, recorder with series, sink.
+export { AlreadyRecordingError, InvalidEventsV1EventError, type EventsV1InvalidCode } from './errors.js';
 export {
   EVENTS_V1_SINK_NAME,
   EventsV1Broadcaster,
@@ -17,8 +14,7 @@ export { seriesKey, type SeriesKeyOptions } from './series-key.js';
 export type { EventsV1Sink } from './sink.js';
 export type { EventSeriesStats, EventsV1BroadcasterStats, EventsV1DropCause, EventsV1DropCounts } from './stats.js';
 export { realTicker, timerTicker, type Ticker } from './ticker.js';
-export type { EventsApiGroup, EventsV1Event, EventsV1EventSeries, EventsV1SeriesPatch } from './types.js';
-export type { UnifiedEventRecorder } from './unified-recorder.js';
+export type { EventsV1Event, EventsV1EventSeries, EventsV1SeriesPatch } from './types.js';
 export {
   ACTION_LENGTH_LIMIT,
   NOTE_LENGTH_LIMIT,
@@ -28,4 +24,3 @@ export {
   truncateNote,
 } from './validation.js';
 export { MAX_TRIES_PER_EVENT as EVENTS_V1_MAX_TRIES_PER_EVENT, RETRY_JITTER_FACTOR } from './retry-loop.js';
-export { DEFAULT_EVENT_LIST_PAGE_SIZE, lastOccurrence, listEventsFor, type ListEventsForOptions } from './list-events-for.js';

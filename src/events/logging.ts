@@ -1,5 +1,5 @@
 // The key/values `startStructuredLogging` logs for an events.k8s.io/v1 Event, as client-go's StartLogging.
-import type { LogFields } from '../record/types.js';
+import type { LogFields } from '../shared/types.js';
 import type { EventsV1Event } from './types.js';
 
 /** `object` (namespace/name), `kind`, `apiVersion`, `type`, `reason`, `action`, `note`; logged as `Event occurred`. */

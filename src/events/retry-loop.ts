@@ -1,9 +1,9 @@
 // The retry loop of the events.k8s.io/v1 writer (client-go attemptRecording): up to 12 tries of a create,
 // a series start or a final count, waiting between them as the retry policy says and as shutdown allows.
-import { publish } from '../record/diagnostics.js';
-import type { WriteOutcome } from '../record/outcomes.js';
-import type { RetryDecision, RetryPolicy } from '../record/retry-policy.js';
-import type { Logger } from '../record/types.js';
+import { publish } from '../engine/diagnostics.js';
+import type { WriteOutcome } from '../engine/outcomes.js';
+import type { RetryDecision, RetryPolicy } from '../engine/retry-policy.js';
+import type { Logger } from '../shared/types.js';
 import type { SeriesEntry, SeriesState } from './series-cache.js';
 import type { EventsV1Sink } from './sink.js';
 import type { EventsV1Counters } from './stats.js';

@@ -1,7 +1,7 @@
 // The series maintenance writes of the events.k8s.io/v1 writer: heartbeat, finish and final-count PATCHes
 // with a series' latest state (client-go refreshExistingEventSeries and finishSeries; final counts are ours).
-import { isRequestConstructionError } from '../record/request-construction.js';
-import type { RetryPolicy } from '../record/retry-policy.js';
+import { isRequestConstructionError } from '../engine/request-construction.js';
+import type { RetryPolicy } from '../engine/retry-policy.js';
 import type { RetryLoop } from './retry-loop.js';
 import type { SeriesEntry, SeriesState } from './series-cache.js';
 import type { EventsV1Sink } from './sink.js';

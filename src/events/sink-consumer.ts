@@ -1,10 +1,10 @@
 // The sink consumer of EventsV1Broadcaster (client-go recordToSink): classifies every occurrence through
 // the series cache the moment it is accepted (create, start a series, or only count) and turns the
 // heartbeat, the finish sweep, LRU evictions and shutdown into series PATCH jobs for the writer.
-import { publish } from '../record/diagnostics.js';
-import type { DropReporter } from '../record/drop-reporter.js';
-import type { WriteOutcome } from '../record/outcomes.js';
-import type { Clock, Logger } from '../record/types.js';
+import { publish } from '../engine/diagnostics.js';
+import type { DropReporter } from '../engine/drop-reporter.js';
+import type { WriteOutcome } from '../engine/outcomes.js';
+import type { Clock, Logger } from '../shared/types.js';
 import type { LostCause } from '../watch/consumer-set.js';
 import { EventSeriesCache, FINISH_TIME_MS, REFRESH_TIME_MS, type SeriesEntry } from './series-cache.js';
 import type { EventsV1Counters } from './stats.js';

@@ -1,5 +1,5 @@
 // The EventsV1Sink contract (client-go tools/events EventSink): where events.k8s.io/v1 events are written.
-import type { SinkCallOptions } from '../record/sink.js';
+import type { SinkCallOptions } from '../engine/call-options.js';
 import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
 
 /**

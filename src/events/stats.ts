@@ -1,6 +1,6 @@
 // Counters behind `EventsV1Broadcaster.stats()`: the core/v1 vocabulary (accepted, dropped by cause,
 // created, patched, failed, retried) plus what series add.
-import type { DropCause } from '../record/stats.js';
+import type { DropCause } from '../shared/drop-cause.js';
 import type { EventsV1InvalidCode } from './errors.js';
 
 /** Why an occurrence was not written: core/v1's causes minus the spam filter, which events.k8s.io/v1 has not. */

@@ -1,7 +1,7 @@
 // The ticker seam: the periodic series heartbeat and finish sweep run through it, so tests drive them
 // deterministically and shutdown can cancel them.
-import type { TimerFunctions } from '../record/sleep.js';
-import { timerStep } from '../record/timer-delay.js';
+import type { TimerFunctions } from '../engine/sleep.js';
+import { timerStep } from '../engine/timer-delay.js';
 
 /**
  * Calls `onTick` every `periodMs` milliseconds until the returned function is called. Must not call

@@ -1,4 +1,4 @@
-// Shared vocabulary of events.k8s.io/v1 recording: the event object, the series patch body, the API groups.
+// Shared vocabulary of events.k8s.io/v1 recording: the event object and the series patch body.
 import type { EventsV1Event, EventsV1EventSeries } from '@kubernetes/client-node';
 
 /**
@@ -15,8 +15,5 @@ export interface EventsV1SeriesPatch {
     lastObservedTime: string;
   };
 }
-
-/** The Event API groups a recorder can write to: `events.k8s.io/v1` or the core group `v1`. */
-export type EventsApiGroup = 'events.k8s.io/v1' | 'v1';
 
 export type { EventsV1Event, EventsV1EventSeries };

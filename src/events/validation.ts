@@ -1,6 +1,6 @@
 // The API server's events.k8s.io/v1 field rules (pkg/apis/core/validation/events.go), checked before an
 // event is queued so a bad event is dropped with a clear code instead of failing later with a 422.
-import { isDnsSubdomain } from '../record/event-name.js';
+import { isDnsSubdomain } from '../shared/event-name.js';
 import { InvalidEventsV1EventError } from './errors.js';
 
 /** Longest `reason` the server accepts, in bytes (`ReasonLengthLimit`). */

@@ -1,7 +1,7 @@
 // One try of a write (client-go recordEvent): PATCH a series, CREATE otherwise or when the PATCH found no
 // Event; and the bodies each sends.
-import { classifyWriteFailure } from '../record/request-construction.js';
-import { statusBodyOf, statusOf } from '../record/sink.js';
+import { classifyWriteFailure } from '../engine/request-construction.js';
+import { statusBodyOf, statusOf } from '../engine/api-status.js';
 import { formatMicroTime, toMicroTime } from './micro-time.js';
 import type { SeriesEntry, SeriesState } from './series-cache.js';
 import type { EventsV1Sink } from './sink.js';

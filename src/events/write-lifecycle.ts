@@ -1,11 +1,11 @@
 // Where the events.k8s.io/v1 writer stands in its broadcaster's shutdown, and every wait that shutdown
 // cuts or ends: retry sleeps (cut to fit the deadline) and the client-side rate limit's waits.
-import { cutToDeadline } from '../record/outcomes.js';
-import type { TokenBucket } from '../record/rate-limiter.js';
-import type { RetryPolicyName } from '../record/retry-policy.js';
-import type { SinkCallOptions } from '../record/sink.js';
-import type { Sleep } from '../record/sleep.js';
-import type { Clock } from '../record/types.js';
+import { cutToDeadline } from '../engine/outcomes.js';
+import type { TokenBucket } from '../engine/rate-limiter.js';
+import type { RetryPolicyName } from '../engine/retry-policy.js';
+import type { SinkCallOptions } from '../engine/call-options.js';
+import type { Sleep } from '../engine/sleep.js';
+import type { Clock } from '../shared/types.js';
 
 /** What the lifecycle needs from the writer's broadcaster. */
 export interface WriteLifecycleContext {

@@ -1,12 +1,12 @@
 // How a job of the events.k8s.io/v1 writer ends: written, definitively failed, or given up unwritten.
 // Each end is counted, published on the diagnostics channels, offered to `writes$`, logged, and settled
 // once in the queue (for flush()).
-import { publish } from '../record/diagnostics.js';
-import type { DropReporter } from '../record/drop-reporter.js';
-import type { Settlement } from '../record/flush-tracker.js';
-import type { WriteOutcome } from '../record/outcomes.js';
-import { statusBodyOf } from '../record/sink.js';
-import type { Logger } from '../record/types.js';
+import { publish } from '../engine/diagnostics.js';
+import type { DropReporter } from '../engine/drop-reporter.js';
+import type { Settlement } from '../engine/flush-tracker.js';
+import type { WriteOutcome } from '../engine/outcomes.js';
+import { statusBodyOf } from '../engine/api-status.js';
+import type { Logger } from '../shared/types.js';
 import { toMicroTime } from './micro-time.js';
 import type { SeriesEntry, SeriesState } from './series-cache.js';
 import type { EventsV1Counters } from './stats.js';

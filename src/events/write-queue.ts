@@ -2,8 +2,8 @@
 // the jobs of one Event strictly in queue order (its create before every PATCH of its series). Tracks
 // what settled, for flush(), and what was taken, for the shutdown deadline.
 import { Subject, type Subscription } from 'rxjs';
-import { FlushTracker, type FlushCounts, type Settlement } from '../record/flush-tracker.js';
-import { OrderedSlots } from '../record/ordered-slots.js';
+import { FlushTracker, type FlushCounts, type Settlement } from '../engine/flush-tracker.js';
+import { OrderedSlots } from '../engine/ordered-slots.js';
 import { queueOrDrop } from '../watch/queue-or-drop.js';
 import type { EventsV1Counters } from './stats.js';
 import { orderingKey, type Ticket, type WriteJob } from './write-job.js';

@@ -1,12 +1,12 @@
 // The write path to the sink (client-go attemptRecording + recordEvent): one bounded queue, `concurrency`
 // jobs at a time with each Event's jobs in order, occurrences retried per the retry policy, series
 // maintenance written once (final counts retried). This file wires the parts; each lives in its own file.
-import type { DropReporter } from '../record/drop-reporter.js';
-import type { WriteOutcome } from '../record/outcomes.js';
-import type { TokenBucket } from '../record/rate-limiter.js';
-import type { RetryPolicy } from '../record/retry-policy.js';
-import type { Sleep } from '../record/sleep.js';
-import type { Clock, Logger } from '../record/types.js';
+import type { DropReporter } from '../engine/drop-reporter.js';
+import type { WriteOutcome } from '../engine/outcomes.js';
+import type { TokenBucket } from '../engine/rate-limiter.js';
+import type { RetryPolicy } from '../engine/retry-policy.js';
+import type { Sleep } from '../engine/sleep.js';
+import type { Clock, Logger } from '../shared/types.js';
 import { RetryLoop } from './retry-loop.js';
 import type { SeriesEntry } from './series-cache.js';
 import { writeSeriesMaintenance, type SeriesWriteParts } from './series-writes.js';

@@ -2,7 +2,7 @@
 // (source, object, type, reason, reporter) arrive within the window, further new messages are folded
 // into one "(combined from similar events): …" event.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import type { EventNameGenerator } from './event-name.js';
+import type { EventNameGenerator } from '../shared/event-name.js';
 import type { ResolvedCorrelatorOptions } from './correlator-options.js';
 import { BoundedCache } from './bounded-cache.js';
 

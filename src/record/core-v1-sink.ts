@@ -1,8 +1,9 @@
 // CoreV1EventSink: the EventSink over client-node's CoreV1Api (client-go's EventSinkImpl).
 import { CoreV1Api, PatchStrategy, type KubeConfig, setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
 import type { EventPatch } from './event-log.js';
-import { SinkTransport } from './sink-transport.js';
-import type { EventSink, SinkCallOptions } from './sink.js';
+import { SinkTransport } from '../engine/sink-transport.js';
+import type { SinkCallOptions } from '../engine/call-options.js';
+import type { EventSink } from './sink.js';
 
 /**
  * Writes core/v1 Events with client-node: `POST /api/v1/namespaces/{ns}/events` and strategic merge

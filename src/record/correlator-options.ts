@@ -1,6 +1,7 @@
 // CorrelatorOptions with client-go's knobs and defaults (events_cache.go), plus kube-record's switches.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import type { Clock } from './types.js';
+import { systemClock } from '../shared/clock.js';
+import type { Clock } from '../shared/types.js';
 
 /** Entries per LRU cache (aggregator, dedupe log, spam filter): client-go's `maxLruCacheEntries`. */
 export const DEFAULT_LRU_CACHE_SIZE = 4096;
@@ -84,9 +85,6 @@ export interface ResolvedCorrelatorOptions {
   /** Whether aggregation runs. */
   readonly aggregation: boolean;
 }
-
-/** The real clock. */
-export const systemClock: Clock = Object.freeze({ now: () => new Date() });
 
 function positive(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;

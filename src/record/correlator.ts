@@ -1,9 +1,10 @@
 // EventCorrelator (client-go events_cache.go, §3.2): aggregation → dedupe → spam filter, one per sink.
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { EventAggregator } from './aggregator.js';
-import { resolveCorrelatorOptions, systemClock, type CorrelatorOptions, type ResolvedCorrelatorOptions } from './correlator-options.js';
+import { systemClock } from '../shared/clock.js';
+import { resolveCorrelatorOptions, type CorrelatorOptions, type ResolvedCorrelatorOptions } from './correlator-options.js';
 import { EventLog, type EventPatch } from './event-log.js';
-import { EventNameGenerator } from './event-name.js';
+import { EventNameGenerator } from '../shared/event-name.js';
 import { CorrelationKeys, RecentKeys } from './correlation-keys.js';
 import { aggregateByReason, aggregateMessage, getEventKey, getSpamKey } from './keys.js';
 import { SpamFilter } from './spam-filter.js';

@@ -1,39 +1,41 @@
 // EventBroadcaster: the hub of core/v1 recording (client-go eventBroadcasterImpl, §3.8–3.10). Recorders
 // push events in; sinks, loggers and custom watchers each consume them through a bounded queue.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { Subject, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { Broadcaster } from '../watch/broadcaster.js';
 import { ConsumerSet, stopConsumers, type LostCause } from '../watch/consumer-set.js';
 import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
 import { EventCorrelator } from './correlator.js';
 import type { CorrelatorOptions } from './correlator-options.js';
-import { systemClock } from './correlator-options.js';
-import { whenAborted } from './abort.js';
-import { closeSinks } from './close-sinks.js';
-import { runWithDeadline } from './deadline.js';
-import { DropReporter } from './drop-reporter.js';
-import { EventNameGenerator } from './event-name.js';
+import { systemClock } from '../shared/clock.js';
+import { guardedHandler } from '../shared/guarded-handler.js';
+import { OutcomeStream } from '../engine/outcome-stream.js';
+import { ShutdownOnce } from '../engine/shutdown-once.js';
+import { closeSinks } from '../engine/close-sinks.js';
+import { runWithDeadline } from '../engine/deadline.js';
+import { DropReporter } from '../engine/drop-reporter.js';
+import { EventNameGenerator } from '../shared/event-name.js';
 import { formatEventLine, structuredEventFields } from './logging.js';
-import { createConsoleLogger } from './logger.js';
+import { createConsoleLogger } from '../shared/logger.js';
 import { CoreV1EventRecorder, type EventRecorder } from './recorder.js';
 import type { EventSink } from './sink.js';
-import type { FlushCounts } from './flush-tracker.js';
-import type { FlushOptions, FlushResult, WriteOutcome } from './outcomes.js';
+import type { FlushCounts } from '../engine/flush-tracker.js';
+import type { FlushOptions, FlushResult, WriteOutcome } from '../engine/outcomes.js';
 import { SinkPipeline } from './sink-pipeline.js';
 import { DEFAULT_SLEEP_DURATION_MS, describe, SinkWriter, type SinkLifecycle } from './sink-writer.js';
-import { checkRetryOptions, RetryPolicy, type RetryOptions, type RetryPolicyName } from './retry-policy.js';
-import { realSleep, type Sleep } from './sleep.js';
-import { emptyDropCounts, SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } from './stats.js';
-import type { Clock, EventSource, Logger } from './types.js';
-import { validateWriteOptions, writeLimiter } from './write-options.js';
-import { checkDelay, checkTimeout, timeoutOrError } from './timer-delay.js';
-
-/** Capacity of the incoming queue and of each consumer's queue (client-go `maxQueuedEvents`). */
-export const DEFAULT_MAX_QUEUED_EVENTS = 1000;
-/** How long `shutdown()` waits for queued events to be written by default, in ms. */
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
-/** How long `flush()` waits by default, in ms. */
-export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
+import { checkRetryOptions, RetryPolicy, type RetryOptions, type RetryPolicyName } from '../engine/retry-policy.js';
+import { realSleep, type Sleep } from '../engine/sleep.js';
+import { checkDelay, checkTimeout } from '../engine/timer-delay.js';
+import { emptyDropCounts } from '../shared/drop-cause.js';
+import { SinkCounters, totalStats, type EventBroadcasterStats, type SinkStats } from './stats.js';
+import {
+  DEFAULT_FLUSH_TIMEOUT_MS,
+  DEFAULT_MAX_QUEUED_EVENTS,
+  type ShutdownOptions,
+  type WatchHandle,
+} from '../shared/broadcaster-contract.js';
+import type { Clock, EventSource, Logger } from '../shared/types.js';
+import { validateWriteOptions, writeLimiter } from '../engine/write-options.js';
 
 /** Options of {@link EventBroadcaster}. Every dependency with a real default can be injected for tests. */
 export interface EventBroadcasterOptions {
@@ -85,12 +87,6 @@ export interface EventBroadcasterOptions {
   readonly writeBurst?: number;
 }
 
-/** What `startRecordingToSink` and the other `start*` methods return. */
-export interface WatchHandle {
-  /** Detaches this consumer; events still queued for it are discarded (and counted). Idempotent. */
-  stop(): void;
-}
-
 /** What `startRecordingToSink` returns. */
 export interface SinkHandle extends WatchHandle {
   /** This sink's counters. */
@@ -101,15 +97,6 @@ export interface SinkHandle extends WatchHandle {
 export interface SinkOptions {
   /** Name in stats and logs. Default `sink-<n>`. */
   readonly name?: string;
-}
-
-/** Options of {@link EventBroadcaster.shutdown}. */
-export interface ShutdownOptions {
-  /**
-   * How long to keep writing what is queued and in retry, in ms (≥ 0). Default 30 000. `Infinity`: no
-   * deadline; above 2^31 − 1 it still works (a chain of timers).
-   */
-  readonly timeoutMs?: number;
 }
 
 /** What {@link EventBroadcaster.shutdown} reports. */
@@ -166,20 +153,19 @@ export class EventBroadcaster {
   readonly #deadline = new AbortController();
   #deadlineAt: number | undefined;
   readonly #lifecycle: SinkLifecycle;
-  readonly #writes = new Subject<WriteOutcome<CoreV1Event>>();
+  readonly #writes = new OutcomeStream<CoreV1Event>();
   readonly #sinks: SinkEntry[] = [];
   readonly #consumers: ConsumerSet<CoreV1Event>;
   readonly #ownDrops = emptyDropCounts();
   #accepted = 0;
-  #shutdown: Promise<ShutdownResult> | undefined;
-  #detachSignal: (() => void) | undefined;
+  readonly #shutdown: ShutdownOnce<ShutdownResult>;
 
   /**
    * Every write outcome of every sink: created, patched, retried, failed (with `cause` and `status`) and
    * dropped (spam-filtered, queue full, shutdown). Emitted synchronously as they happen; free while
    * nobody subscribes. Completes when shutdown ends.
    */
-  readonly writes$: Observable<WriteOutcome<CoreV1Event>> = this.#writes.asObservable();
+  readonly writes$: Observable<WriteOutcome<CoreV1Event>> = this.#writes.observable;
 
   /**
    * @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number;
@@ -199,7 +185,7 @@ export class EventBroadcaster {
     this.#broadcaster = new Broadcaster({ queueLength: max, incomingQueueLength: max, fullChannelBehavior: 'drop' });
     this.#consumers = new ConsumerSet(this.#broadcaster);
     this.#lifecycle = { stopping: this.#stopping.signal, deadline: this.#deadline.signal, deadlineAt: () => this.#deadlineAt };
-    this.#detachSignal = whenAborted(options.signal, () => void this.shutdown());
+    this.#shutdown = new ShutdownOnce((timeoutMs) => this.#doShutdown(timeoutMs), options.signal);
   }
 
   /**
@@ -246,18 +232,7 @@ export class EventBroadcaster {
    */
   startEventWatcher(handler: (event: CoreV1Event) => void | PromiseLike<void>): WatchHandle {
     const logger = this.#logger;
-    const safe: WatchConsumer<CoreV1Event> = (event) => {
-      try {
-        const out = handler(event);
-        if (out && typeof out.then === 'function') {
-          return out.then(undefined, (err: unknown) => logger.error('Event handler failed', { ...describe(event), error: String(err) }));
-        }
-      } catch (err) {
-        logger.error('Event handler failed', { ...describe(event), error: err instanceof Error ? err.message : String(err) });
-      }
-      return undefined;
-    };
-    const watcher = this.#watch(safe, (cause, event) =>
+    const watcher = this.#watch(guardedHandler(handler, logger, describe), (cause, event) =>
       this.#drops.report(logger, cause, 'event watcher queue full, dropped event', describe(event)),
     );
     return watcher ? { stop: () => watcher.stop() } : inertHandle;
@@ -335,14 +310,10 @@ export class EventBroadcaster {
    * {@link InvalidDurationError} (`code` `'InvalidDuration'`) and shuts nothing down.
    */
   shutdown(options: ShutdownOptions = {}): Promise<ShutdownResult> {
-    const timeoutMs = timeoutOrError('timeoutMs', options?.timeoutMs, DEFAULT_SHUTDOWN_TIMEOUT_MS);
-    if (typeof timeoutMs !== 'number') return Promise.reject(timeoutMs);
-    this.#shutdown ??= this.#doShutdown(timeoutMs);
-    return this.#shutdown;
+    return this.#shutdown.run(options);
   }
 
   async #doShutdown(timeoutMs: number): Promise<ShutdownResult> {
-    this.#detachSignal?.();
     this.#deadlineAt = this.#clock.now().getTime() + timeoutMs;
     await this.#broadcaster.shutdown();
     this.#stopping.abort();

@@ -1,9 +1,9 @@
 // The first try of a core/v1 write as one promise chain (SinkWriter.send's fast path): its state and its
 // two promise handlers, made once and reused from write to write.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { CallOptions } from './call-options.js';
+import { CallOptions } from '../engine/call-options.js';
 import type { EventPatch } from './event-log.js';
-import type { Settlement } from './flush-tracker.js';
+import type { Settlement } from '../engine/flush-tracker.js';
 
 /** The default `isLatest` of a write: there is no newer occurrence of its event in flight. */
 export const always = (): boolean => true;

@@ -16,7 +16,6 @@ export {
   DEFAULT_LRU_CACHE_SIZE,
   DEFAULT_SPAM_BURST,
   DEFAULT_SPAM_QPS,
-  systemClock,
   type CorrelatorOptions,
   type EventAggregatorKeyFunc,
   type EventAggregatorMessageFunc,
@@ -25,65 +24,11 @@ export {
   type ResolvedCorrelatorOptions,
 } from './correlator-options.js';
 export { EventCorrelator, type CorrelateResult } from './correlator.js';
-export { DIAGNOSTICS_CHANNELS, type DiagnosticKind, type EventDiagnostic } from './diagnostics.js';
 export { CoreV1EventSink } from './core-v1-sink.js';
 export { formatRfc3339Seconds, type EventPatch } from './event-log.js';
-export {
-  DEFAULT_FLUSH_TIMEOUT_MS,
-  DEFAULT_MAX_QUEUED_EVENTS,
-  DEFAULT_SHUTDOWN_TIMEOUT_MS,
-  EventBroadcaster,
-  type EventBroadcasterOptions,
-  type ShutdownOptions,
-  type ShutdownResult,
-  type SinkHandle,
-  type SinkOptions,
-  type WatchHandle,
-} from './event-broadcaster.js';
-export { EventNameGenerator, isDnsSubdomain } from './event-name.js';
-export { cutToDeadline, type FlushOptions, type FlushResult, type WriteOutcome, type WriteOutcomeKind } from './outcomes.js';
-export { InvalidEventError, type InvalidEventCode } from './errors.js';
-export { createConsoleLogger, silentLogger } from './logger.js';
+export { EventBroadcaster, type EventBroadcasterOptions, type ShutdownResult, type SinkHandle, type SinkOptions } from './event-broadcaster.js';
 export { formatEventLine, goSyntaxReference } from './logging.js';
-export { DEFAULT_EVENT_NAMESPACE, type EventRecorder } from './recorder.js';
-export { getReference } from './reference.js';
-export { withTypeMeta, type KubernetesListLike, type WithTypeMeta } from './type-meta.js';
+export { type EventRecorder } from './recorder.js';
 export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
-export { type EventSink, type SinkCallOptions } from './sink.js';
-export { realSleep, timerSleep, type Sleep, type TimerFunctions } from './sleep.js';
-export { InvalidDurationError, MAX_TIMER_DELAY_MS } from './timer-delay.js';
-export { RequestConstructionError } from './request-construction.js';
-export {
-  DEFAULT_MAX_RETRY_AFTER_MS,
-  DEFAULT_RETRY_BASE_DELAY_MS,
-  DEFAULT_RETRY_MAX_DELAY_MS,
-  parseRetryAfter,
-  RetryPolicy,
-  type ClientGoDelay,
-  type RetryDecision,
-  type RetryOptions,
-  type RetryPolicyName,
-} from './retry-policy.js';
-export type { DropCause, DropCounts, EventBroadcasterStats, SinkStats } from './stats.js';
-export type {
-  Clock,
-  CoreV1Event,
-  EventAnnotations,
-  EventSource,
-  EventSubject,
-  EventType,
-  KubernetesObjectLike,
-  LogFields,
-  Logger,
-  V1ObjectReference,
-} from './types.js';
-export { EventQueryError, type EventQueryErrorCode } from './event-query-error.js';
-export {
-  escapeFieldSelectorValue,
-  getFieldSelector,
-  getFieldSelectorFor,
-  involvedObjectFields,
-  type EventSelectorApi,
-  type FieldSelectorOptions,
-  type InvolvedObjectFields,
-} from './field-selector.js';
+export { type EventSink } from './sink.js';
+export type { EventBroadcasterStats, SinkStats } from './stats.js';

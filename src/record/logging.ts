@@ -1,6 +1,6 @@
 // Log line formats of startLogging / startStructuredLogging, as client-go prints them.
 import type { CoreV1Event, V1ObjectReference } from '@kubernetes/client-node';
-import type { LogFields } from './types.js';
+import type { LogFields } from '../shared/types.js';
 
 function goString(value: string | undefined): string {
   return JSON.stringify(value ?? '');

@@ -4,13 +4,13 @@ import type { CoreV1Event, V1EventSource, V1ObjectReference } from '@kubernetes/
 import { BroadcasterStoppedError } from '../watch/errors.js';
 import type { Broadcaster } from '../watch/broadcaster.js';
 import { sprintf } from '../format/index.js';
-import { hasSubscribers, publish } from './diagnostics.js';
-import type { DropReporter } from './drop-reporter.js';
-import { InvalidEventError } from './errors.js';
-import type { EventNameGenerator } from './event-name.js';
-import { getReference } from './reference.js';
-import type { DropCause } from './stats.js';
-import type { Clock, EventAnnotations, EventSource, EventSubject, EventType, Logger } from './types.js';
+import { hasSubscribers, publish } from '../engine/diagnostics.js';
+import type { DropReporter } from '../engine/drop-reporter.js';
+import { InvalidEventError } from '../shared/errors.js';
+import type { EventNameGenerator } from '../shared/event-name.js';
+import { DEFAULT_EVENT_NAMESPACE, getReference } from '../shared/reference.js';
+import type { DropCause } from '../shared/drop-cause.js';
+import type { Clock, EventAnnotations, EventSource, EventSubject, EventType, Logger } from '../shared/types.js';
 
 /**
  * Records events about Kubernetes objects (client-go's `EventRecorder` / `EventRecorderLogger`).
@@ -60,9 +60,6 @@ export interface CoreV1EventDetails {
   readonly action?: string;
   readonly related?: V1ObjectReference;
 }
-
-/** The default namespace of events about cluster-scoped objects. */
-export const DEFAULT_EVENT_NAMESPACE = 'default';
 
 /** The broadcaster's recorder implementation. */
 export class CoreV1EventRecorder implements EventRecorder {

@@ -2,9 +2,9 @@
 // `concurrency` writes at once while the writes of one event (its create, then its patches) stay in
 // order. Tracks what settled, for flush(), and what is in flight, for the shutdown deadline.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { FlushTracker, type Settlement } from './flush-tracker.js';
+import { FlushTracker, type Settlement } from '../engine/flush-tracker.js';
 import { Waiters } from '../watch/waiters.js';
-import { OrderedSlots } from './ordered-slots.js';
+import { OrderedSlots } from '../engine/ordered-slots.js';
 import type { SinkWriter } from './sink-writer.js';
 
 interface Task {

@@ -3,20 +3,22 @@
 // channels and offered to `writes$`.
 import type { CoreV1Event } from '@kubernetes/client-node';
 import type { CorrelateResult, EventCorrelator } from './correlator.js';
-import { hasSubscribers, publish, type DiagnosticKind } from './diagnostics.js';
-import type { DropReporter } from './drop-reporter.js';
+import { hasSubscribers, publish, type DiagnosticKind } from '../engine/diagnostics.js';
+import type { DropReporter } from '../engine/drop-reporter.js';
 import type { EventPatch } from './event-log.js';
-import type { Settlement } from './flush-tracker.js';
-import { cutToDeadline, type WriteOutcome, type WriteOutcomeKind } from './outcomes.js';
-import type { TokenBucket } from './rate-limiter.js';
-import type { RetryPolicy } from './retry-policy.js';
-import { CallOptions } from './call-options.js';
+import type { Settlement } from '../engine/flush-tracker.js';
+import { cutToDeadline, type WriteOutcome, type WriteOutcomeKind } from '../engine/outcomes.js';
+import type { TokenBucket } from '../engine/rate-limiter.js';
+import type { RetryPolicy } from '../engine/retry-policy.js';
+import { CallOptions } from '../engine/call-options.js';
 import { always, FirstTry, ignore } from './first-try.js';
-import { classifyWriteFailure } from './request-construction.js';
-import { statusBodyOf, statusOf, type EventSink } from './sink.js';
-import type { Sleep } from './sleep.js';
-import type { DropCause, SinkCounters } from './stats.js';
-import type { Clock, Logger } from './types.js';
+import { statusBodyOf, statusOf } from '../engine/api-status.js';
+import { classifyWriteFailure } from '../engine/request-construction.js';
+import type { EventSink } from './sink.js';
+import type { Sleep } from '../engine/sleep.js';
+import type { DropCause } from '../shared/drop-cause.js';
+import type { SinkCounters } from './stats.js';
+import type { Clock, Logger } from '../shared/types.js';
 
 /** Total write attempts per event (`maxTriesPerEvent`): at most 11 sleeps between them. */
 export const MAX_TRIES_PER_EVENT = 12;

@@ -2,7 +2,7 @@
 // (client-go's record.FakeRecorder, §3.11), without the blocking channel.
 import { sprintf } from '../format/index.js';
 import type { EventRecorder } from '../record/recorder.js';
-import type { EventAnnotations, EventSubject, EventType, Logger } from '../record/types.js';
+import type { EventAnnotations, EventSubject, EventType, Logger } from '../shared/types.js';
 
 /** Options of {@link FakeRecorder}. */
 export interface FakeRecorderOptions {

@@ -3,12 +3,12 @@
 // (sinkConcurrency, writeQps, writeBurst) to either broadcaster.
 // Deadlines and retry sleeps run on manual time (or end at once); only the HTTP round trips are real.
 import { describe, expect, it } from 'vitest';
-import { createEventRecorder } from '../../src/events/create-event-recorder.js';
+import { createEventRecorder } from '../../src/unified/create-event-recorder.js';
 import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from '../../src/events/event-broadcaster.js';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
 import type { EventsV1Sink } from '../../src/events/sink.js';
-import { silentLogger } from '../../src/record/logger.js';
-import type { Sleep } from '../../src/record/sleep.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import type { Sleep } from '../../src/engine/sleep.js';
 import type { TestApiServer } from '../../src/testing/api-server/index.js';
 import { ManualClock } from '../support/clock.js';
 import { neverSleep, recordedSleep } from '../support/sleep.js';

@@ -7,9 +7,9 @@ import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from '../../src/
 import { FINISH_TIME_MS, REFRESH_TIME_MS } from '../../src/events/series-cache.js';
 import type { Ticker } from '../../src/events/ticker.js';
 import type { EventsV1Event, EventsV1SeriesPatch } from '../../src/events/types.js';
-import { silentLogger } from '../../src/record/logger.js';
-import type { WriteOutcome } from '../../src/record/outcomes.js';
-import type { SinkCallOptions } from '../../src/record/sink.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import type { WriteOutcome } from '../../src/engine/outcomes.js';
+import type { SinkCallOptions } from '../../src/engine/call-options.js';
 import { seededRandom } from '../support/random.js';
 import { FakeApiException } from '../support/sink.js';
 import { virtualTime, type VirtualTime } from '../support/virtual-time.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeApiException } from '../support/sink.js';
 import { EventsV1Broadcaster } from '../../src/events/event-broadcaster.js';
-import { silentLogger } from '../../src/record/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import { ScriptedEventsSink, statusError } from './support/events-sink.js';
 import { manualSetup, pod } from './support/setup.js';
 

@@ -2,12 +2,12 @@
 import * as k8s1 from '@kubernetes/client-node-1';
 import { CoreV1Api, EventsV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { createEventRecorder } from '../../src/events/create-event-recorder.js';
-import { discoverEventsApi } from '../../src/events/discovery.js';
-import { EventsApiDiscoveryError } from '../../src/events/errors.js';
+import { createEventRecorder } from '../../src/unified/create-event-recorder.js';
+import { discoverEventsApi } from '../../src/unified/discovery.js';
+import { EventsApiDiscoveryError } from '../../src/unified/errors.js';
 import { EventsV1Broadcaster } from '../../src/events/event-broadcaster.js';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
-import { silentLogger } from '../../src/record/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import type { TestApiServer } from '../../src/testing/api-server/index.js';
 import { ManualTime, MINUTE } from './support/manual-time.js';
 import { node, pod } from './support/setup.js';

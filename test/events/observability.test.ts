@@ -1,8 +1,8 @@
 // Every events.k8s.io/v1 outcome on the diagnostics channels (api 'events.k8s.io/v1') and on writes$,
 // counted exactly in one scenario that produces each cause, and matched against stats().
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTICS_CHANNELS } from '../../src/record/diagnostics.js';
-import type { WriteOutcome } from '../../src/record/outcomes.js';
+import { DIAGNOSTICS_CHANNELS } from '../../src/engine/diagnostics.js';
+import type { WriteOutcome } from '../../src/engine/outcomes.js';
 import type { EventsV1Event } from '../../src/events/types.js';
 import { FakeApiException } from '../support/sink.js';
 import { MINUTE } from './support/manual-time.js';

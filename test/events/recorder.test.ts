@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { EventsV1Broadcaster } from '../../src/events/event-broadcaster.js';
 import type { EventsV1Event } from '../../src/events/types.js';
-import type { EventSubject, EventType } from '../../src/record/types.js';
+import type { EventSubject, EventType } from '../../src/shared/types.js';
 import { ScriptedEventsSink } from './support/events-sink.js';
 import { ManualTime } from './support/manual-time.js';
 import { capturingLogger, node, pod } from './support/setup.js';

@@ -4,7 +4,7 @@ import { EventsV1Broadcaster } from '../../src/events/event-broadcaster.js';
 import type { EventsV1Sink } from '../../src/events/sink.js';
 import { realTicker, type Ticker } from '../../src/events/ticker.js';
 import type { EventsV1Event } from '../../src/events/types.js';
-import { silentLogger } from '../../src/record/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import { FakeApiException } from '../support/sink.js';
 import { neverSleep, settle } from '../support/sleep.js';
 import { statusError } from './support/events-sink.js';

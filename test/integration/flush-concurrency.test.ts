@@ -4,9 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreV1EventSink } from '../../src/record/core-v1-sink.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
-import { silentLogger } from '../../src/record/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import type { EventSink } from '../../src/record/sink.js';
-import { realSleep } from '../../src/record/sleep.js';
+import { realSleep } from '../../src/engine/sleep.js';
 import { pod } from '../support/objects.js';
 import { startHarness, waitFor, type Harness } from './helpers.js';
 

@@ -9,7 +9,7 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventsV1EventSink } from '../../src/events/events-v1-sink.js';
 import { CoreV1EventSink } from '../../src/record/core-v1-sink.js';
-import { AGENT_REFRESH_MS, KeepAliveHttp } from '../../src/record/keep-alive-http.js';
+import { AGENT_REFRESH_MS, KeepAliveHttp } from '../../src/engine/keep-alive-http.js';
 import { makeTestEvent } from '../support/objects.js';
 
 let server: Server | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventCorrelator } from '../../src/record/correlator.js';
 import { getSpamKeyByReason } from '../../src/record/keys.js';
-import { EventNameGenerator } from '../../src/record/event-name.js';
+import { EventNameGenerator } from '../../src/shared/event-name.js';
 import { ManualClock } from '../support/clock.js';
 import { makeTestEvent } from '../support/objects.js';
 

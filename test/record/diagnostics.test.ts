@@ -1,8 +1,8 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTICS_CHANNELS } from '../../src/record/diagnostics.js';
+import { DIAGNOSTICS_CHANNELS } from '../../src/engine/diagnostics.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
-import { silentLogger } from '../../src/record/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import { ManualClock } from '../support/clock.js';
 import { pod } from '../support/objects.js';
 import { FakeApiException, ScriptedSink } from '../support/sink.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EventCorrelator } from '../../src/record/correlator.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
 import { EVENT_KEY_FIELDS, eventKeyWithout, getEventKey, type EventKeyField } from '../../src/record/keys.js';
-import { silentLogger } from '../../src/record/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import { ManualClock } from '../support/clock.js';
 import { makeTestEvent, pod } from '../support/objects.js';
 import { ScriptedSink } from '../support/sink.js';

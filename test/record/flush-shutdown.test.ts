@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { EventBroadcaster, type EventBroadcasterOptions } from '../../src/record/event-broadcaster.js';
-import { silentLogger } from '../../src/record/logger.js';
-import type { WriteOutcome } from '../../src/record/outcomes.js';
-import { realSleep } from '../../src/record/sleep.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import type { WriteOutcome } from '../../src/engine/outcomes.js';
+import { realSleep } from '../../src/engine/sleep.js';
 import { capturingLogger } from '../support/logger.js';
 import { pod } from '../support/objects.js';
 import { FakeApiException, SlowSink } from '../support/sink.js';

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { EventsV1Broadcaster } from '../../src/events/event-broadcaster.js';
 import { EventBroadcaster, type EventBroadcasterOptions } from '../../src/record/event-broadcaster.js';
-import { RetryPolicy } from '../../src/record/retry-policy.js';
-import { InvalidDurationError } from '../../src/record/timer-delay.js';
+import { RetryPolicy } from '../../src/engine/retry-policy.js';
+import { InvalidDurationError } from '../../src/engine/timer-delay.js';
 import { ScriptedEventsSink } from '../events/support/events-sink.js';
 import { ManualClock } from '../support/clock.js';
 import { capturingLogger } from '../support/logger.js';

@@ -2,7 +2,7 @@
 // with growing counts), checked as a property over randomised workloads and latencies.
 import { describe, expect, it } from 'vitest';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
-import { silentLogger } from '../../src/record/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import { pod } from '../support/objects.js';
 import { seededRandom } from '../support/random.js';
 import { SlowSink } from '../support/sink.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CoreV1Event } from '@kubernetes/client-node';
 import type { EventSink } from '../../src/record/sink.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
-import { silentLogger } from '../../src/record/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import { ManualClock } from '../support/clock.js';
 import { capturingLogger } from '../support/logger.js';
 import { pod } from '../support/objects.js';

@@ -1,5 +1,5 @@
 // A manual clock for tests: time moves only when the test says so.
-import type { Clock } from '../../src/record/types.js';
+import type { Clock } from '../../src/shared/types.js';
 
 export class ManualClock implements Clock {
   #ms: number;

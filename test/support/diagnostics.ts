@@ -1,7 +1,7 @@
 // Records every message on the kube-record diagnostics channels while a test runs.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { afterEach } from 'vitest';
-import { DIAGNOSTICS_CHANNELS, type EventDiagnostic } from '../../src/record/diagnostics.js';
+import { DIAGNOSTICS_CHANNELS, type EventDiagnostic } from '../../src/engine/diagnostics.js';
 
 export interface DiagnosticsRecorder {
   readonly seen: Array<{ channel: string; message: EventDiagnostic }>;

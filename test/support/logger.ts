@@ -1,5 +1,5 @@
 // A logger that keeps every line, for asserting what was reported.
-import type { LogFields, Logger } from '../../src/record/types.js';
+import type { LogFields, Logger } from '../../src/shared/types.js';
 
 export interface LoggedLine {
   level: string;

@@ -1,5 +1,5 @@
 // A recorded sleep: resolves on the next macrotask (or at once on abort) and remembers each delay.
-import type { Sleep } from '../../src/record/sleep.js';
+import type { Sleep } from '../../src/engine/sleep.js';
 
 export function recordedSleep(): { sleep: Sleep; delays: number[] } {
   const delays: number[] = [];

@@ -1,6 +1,6 @@
 // Virtual time for tests: a clock plus a sleep whose timers fire in time order, the clock jumping to
 // each one once the process has nothing else to do (every pending promise and immediate has run).
-import type { Sleep } from '../../src/record/sleep.js';
+import type { Sleep } from '../../src/engine/sleep.js';
 import { ManualClock } from './clock.js';
 
 interface Timer {

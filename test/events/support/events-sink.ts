@@ -1,7 +1,7 @@
 // A scripted in-memory EventsV1Sink: records every call, answers from a script of failures, and keeps
 // what a server would store (series applied by patches, 404 for a missing name, 409 for a duplicate).
 import type { EventsV1Sink } from '../../../src/events/sink.js';
-import type { SinkCallOptions } from '../../../src/record/sink.js';
+import type { SinkCallOptions } from '../../../src/engine/call-options.js';
 import type { EventsV1Event, EventsV1SeriesPatch } from '../../../src/events/types.js';
 import { FakeApiException } from '../../support/sink.js';
 

@@ -1,6 +1,6 @@
 // Manual time for events.k8s.io/v1 tests: one clock, one ticker and one sleep that move only when the test says so.
 import type { Ticker } from '../../../src/events/ticker.js';
-import type { Sleep } from '../../../src/record/sleep.js';
+import type { Sleep } from '../../../src/engine/sleep.js';
 import { ManualClock } from '../../support/clock.js';
 import { settle } from '../../support/sleep.js';
 

@@ -2,10 +2,10 @@
 // calls written as core/v1 Events, keeping action and related in core/v1's own fields.
 import { sprintf } from '../format/index.js';
 import { CoreV1EventRecorder, type EventRecorder } from '../record/recorder.js';
-import { getReference } from '../record/reference.js';
-import type { EventAnnotations, EventSource, EventSubject, EventType, Logger } from '../record/types.js';
+import { getReference } from '../shared/reference.js';
+import type { EventAnnotations, EventSource, EventSubject, EventType, Logger } from '../shared/types.js';
 import type { V1ObjectReference } from '@kubernetes/client-node';
-import type { UnifiedEventRecorder } from './unified-recorder.js';
+import type { UnifiedEventRecorder } from '../shared/unified-recorder.js';
 
 /**
  * Adapts a core/v1 {@link EventRecorder} to {@link UnifiedEventRecorder}: `note` becomes `message`,

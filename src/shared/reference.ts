@@ -11,6 +11,9 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The default namespace of events about cluster-scoped objects. */
+export const DEFAULT_EVENT_NAMESPACE = 'default';
+
 /**
  * Returns the `ObjectReference` for `subject`: `kind`, `apiVersion`, `name`, `namespace`, `uid`,
  * `resourceVersion` from a Kubernetes object, or the reference itself (copied) when `subject` is an

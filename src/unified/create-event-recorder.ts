@@ -4,13 +4,13 @@ import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { CoreV1EventSink } from '../record/core-v1-sink.js';
 import type { CorrelatorOptions } from '../record/correlator-options.js';
 import { EventBroadcaster } from '../record/event-broadcaster.js';
-import { validateWriteOptions } from '../record/write-options.js';
+import { validateWriteOptions } from '../engine/write-options.js';
 import { CoreV1EventRecorderAdapter } from './core-v1-adapter.js';
 import { discoverEventsApi } from './discovery.js';
-import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from './event-broadcaster.js';
-import { EventsV1EventSink } from './events-v1-sink.js';
-import { defaultReportingInstance, type EventsV1Recorder } from './recorder.js';
-import type { EventsApiGroup } from './types.js';
+import { EventsV1Broadcaster, type EventsV1BroadcasterOptions } from '../events/event-broadcaster.js';
+import { EventsV1EventSink } from '../events/events-v1-sink.js';
+import { defaultReportingInstance, type EventsV1Recorder } from '../events/recorder.js';
+import type { EventsApiGroup } from '../shared/unified-recorder.js';
 
 /** Options of {@link createEventRecorder}: the broadcaster options (without `sink`) plus the identity and the group. */
 export interface CreateEventRecorderOptions extends Omit<EventsV1BroadcasterOptions, 'sink'> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventNameGenerator, isDnsSubdomain } from '../../src/record/event-name.js';
+import { EventNameGenerator, isDnsSubdomain } from '../../src/shared/event-name.js';
 
 describe('event names', () => {
   it('renders unix nanoseconds in lower-case hex without padding', () => {

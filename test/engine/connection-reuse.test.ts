@@ -1,7 +1,7 @@
 // ConnectionReuse: one dispatcher per sink instead of client-node 2.x's new one per request.
 import type { RequestContext } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { ConnectionReuse, DISPATCHER_REFRESH_MS } from '../../src/record/connection-reuse.js';
+import { ConnectionReuse, DISPATCHER_REFRESH_MS } from '../../src/engine/connection-reuse.js';
 
 class FakeDispatcher {
   closed = 0;

@@ -1,9 +1,9 @@
 // Asks the API server once whether events.k8s.io/v1 is served (client-go's NewEventBroadcasterAdapter
 // probes discovery the same way), with client-node calls that exist in 1.4 and 2.x alike.
 import { EventsV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { statusOf } from '../record/sink.js';
+import { statusOf } from '../engine/api-status.js';
+import type { EventsApiGroup } from '../shared/unified-recorder.js';
 import { EventsApiDiscoveryError } from './errors.js';
-import type { EventsApiGroup } from './types.js';
 
 /**
  * `GET /apis/events.k8s.io/v1` (client-node's `EventsV1Api.getAPIResources`): resolves `events.k8s.io/v1`

@@ -1,14 +1,14 @@
 // UnifiedEventRecorder on core/v1 (CoreV1EventRecorderAdapter) and discoverEventsApi's decisions.
 import type { CoreV1Event, KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { CoreV1EventRecorderAdapter } from '../../src/events/core-v1-adapter.js';
-import { discoverEventsApi } from '../../src/events/discovery.js';
-import type { UnifiedEventRecorder } from '../../src/events/unified-recorder.js';
+import { CoreV1EventRecorderAdapter } from '../../src/unified/core-v1-adapter.js';
+import { discoverEventsApi } from '../../src/unified/discovery.js';
+import type { UnifiedEventRecorder } from '../../src/shared/unified-recorder.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
 import { FakeRecorder } from '../../src/testing/fake-recorder.js';
 import { ManualClock } from '../support/clock.js';
 import { FakeApiException } from '../support/sink.js';
-import { capturingLogger, node, pod } from './support/setup.js';
+import { capturingLogger, node, pod } from '../events/support/setup.js';
 
 function coreRig() {
   const logger = capturingLogger();

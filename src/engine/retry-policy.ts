@@ -1,7 +1,7 @@
 // How long to wait before the next write attempt, and whether to try again at all: client-go's exact
 // rule, or the default that also listens to the server (429 Retry-After, 5xx backoff).
+import { headerOf, statusOf } from './api-status.js';
 import { isRequestConstructionError } from './request-construction.js';
-import { headerOf, statusOf } from './sink.js';
 import { checkDelay } from './timer-delay.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OrderedSlots } from '../../src/record/ordered-slots.js';
+import { OrderedSlots } from '../../src/engine/ordered-slots.js';
 
 /** A job whose run resolves when the test says so. */
 function gate() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDnsSubdomain } from '../../src/record/event-name.js';
+import { isDnsSubdomain } from '../../src/shared/event-name.js';
 
 /** The definition isDnsSubdomain implements without a regular expression. */
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -1,5 +1,5 @@
 // Wraps a caller's watcher handler so that a throw or a rejection is logged and the next event still comes.
-import type { LogFields, Logger } from '../record/types.js';
+import type { LogFields, Logger } from './types.js';
 import type { WatchConsumer } from '../watch/watcher.js';
 
 /**

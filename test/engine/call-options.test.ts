@@ -1,7 +1,7 @@
 // CallOptions: a per-call signal tied to the shutdown deadline, made lazily and unhooked after the call.
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { CallOptions } from '../../src/record/call-options.js';
+import { CallOptions } from '../../src/engine/call-options.js';
 
 describe('CallOptions', () => {
   it('aborts with the deadline while the call runs, and leaves no listener after release', () => {

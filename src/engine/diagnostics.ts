@@ -2,7 +2,7 @@
 // is guarded by `hasSubscribers`, so the hot path pays one property read.
 import { channel } from 'node:diagnostics_channel';
 import type { CoreV1Event, EventsV1Event } from '@kubernetes/client-node';
-import type { DropCause } from './stats.js';
+import type { DropCause } from '../shared/drop-cause.js';
 
 /**
  * Channel names, one per outcome. Subscribe with `diagnostics_channel.subscribe(name, fn)`; each message

@@ -1,6 +1,6 @@
 // What one sink did with one event, as seen by `writes$`, and what `flush()` reports. Shared by the
 // core/v1 and the events.k8s.io/v1 broadcasters so that callers handle both the same way.
-import type { DropCause } from './stats.js';
+import type { DropCause } from '../shared/drop-cause.js';
 
 /**
  * The kind of a write outcome.

@@ -1,9 +1,9 @@
 // listEventsFor: the events about one object, listed with the field selector client-go's Search builds and
 // sorted by last occurrence as `kubectl events` prints them — for tests, CLIs and status pages.
 import { CoreV1Api, EventsV1Api, type CoreV1Event, type EventsV1Event, type KubeConfig } from '@kubernetes/client-node';
-import { describeValue, EventQueryError } from '../record/event-query-error.js';
-import { getFieldSelector, involvedObjectFields, type EventSelectorApi } from '../record/field-selector.js';
-import { statusBodyOf, statusOf } from '../record/sink.js';
+import { describeValue, EventQueryError } from '../shared/event-query-error.js';
+import { getFieldSelector, involvedObjectFields, type EventSelectorApi } from '../shared/field-selector.js';
+import { statusBodyOf, statusOf } from '../engine/api-status.js';
 
 /** kubectl's default `--chunk-size`: events are listed in pages of this many. */
 export const DEFAULT_EVENT_LIST_PAGE_SIZE = 500;

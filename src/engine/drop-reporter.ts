@@ -1,7 +1,7 @@
 // Logs drops without flooding the log: the first drop of each cause is logged in full, further ones in
 // the same window are summed into one line when the window has passed. Counting happens elsewhere.
-import type { DropCause } from './stats.js';
-import type { Clock, LogFields, Logger } from './types.js';
+import type { DropCause } from '../shared/drop-cause.js';
+import type { Clock, LogFields, Logger } from '../shared/types.js';
 
 /** How long drops of one cause are summed before the next log line, in ms. */
 export const DROP_LOG_WINDOW_MS = 10_000;

@@ -1,6 +1,6 @@
 // Client-side write rate limit of one sink: a token bucket (golang.org/x/time/rate's reservation model)
 // read from the injectable clock, so tests drive it without real time.
-import type { Clock } from './types.js';
+import type { Clock } from '../shared/types.js';
 
 /** Options of {@link TokenBucket}. */
 export interface TokenBucketOptions {

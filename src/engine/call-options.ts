@@ -1,7 +1,15 @@
 // The options of one sink call: a signal that aborts with the broadcaster's shutdown deadline. It is made
 // only if the sink reads it (an in-memory sink never does), and unhooked when the call ends, so a
 // long-lived deadline signal does not collect one listener per request.
-import type { SinkCallOptions } from './sink.js';
+
+/** Per-call options the broadcaster passes to a sink. */
+export interface SinkCallOptions {
+  /**
+   * Aborted at the shutdown deadline: a sink should cancel the request (client-node sinks do), so that no
+   * socket outlives `shutdown()`. The broadcaster has already counted the write as abandoned by then.
+   */
+  readonly signal?: AbortSignal;
+}
 
 /** {@link SinkCallOptions} for one call; `release()` when the call has settled. */
 export class CallOptions implements SinkCallOptions {

@@ -1,7 +1,7 @@
 // Write tuning both broadcasters share: how many writes a sink runs at once, and the client-side rate
 // limit of its API calls. One set of checks and defaults, so core/v1 and events.k8s.io/v1 agree.
 import { TokenBucket } from './rate-limiter.js';
-import type { Clock } from './types.js';
+import type { Clock } from '../shared/types.js';
 
 /** The write tuning options of both broadcasters (each documents them on its own options interface). */
 export interface WriteOptions {
