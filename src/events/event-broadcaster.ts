@@ -182,15 +182,23 @@ export class EventsV1Broadcaster {
 
   /**
    * A recorder reporting as `reportingController` (a qualified name such as `example.com/my-operator`),
-   * instance `options.reportingInstance` or `<reportingController>-<hostname>`. An invalid identity does
-   * not throw: every event of that recorder is dropped with code `InvalidReportingController` or
-   * `InvalidReportingInstance`.
+   * instance `options.reportingInstance` or `<reportingController>-<hostname>`. Never throws: an invalid
+   * identity (including what plain JavaScript may pass: `undefined`, a number, a Symbol, options whose getter
+   * throws) makes a recorder whose every event is dropped, counted in `stats().invalid` under
+   * `InvalidReportingController` or `InvalidReportingInstance` and logged.
    */
   newRecorder(reportingController: string, options: EventsV1RecorderOptions = {}): EventsV1Recorder {
+    let instance: unknown;
+    try {
+      instance = typeof options === 'object' && options !== null ? options.reportingInstance : undefined;
+    } catch {
+      // A throwing getter from plain JavaScript: the identity is invalid, every event is dropped for it.
+      instance = null;
+    }
     return new EventsV1RecorderImpl(
       { broadcaster: this.#broadcaster, clock: this.#clock, names: this.#names, drops: this.#drops, counters: this.#counters },
       reportingController,
-      options.reportingInstance ?? defaultReportingInstance(reportingController),
+      (instance === undefined && typeof reportingController === 'string' ? defaultReportingInstance(reportingController) : instance) as string,
       this.#logger,
     );
   }
@@ -278,6 +286,8 @@ export class EventsV1Broadcaster {
       timeoutMs,
     );
     await closeSinks([this.#sink], this.#sleep);
+    // Every drop reaches the log: the summaries still summing in a window are written now.
+    this.#drops.flush();
     this.#writes.complete();
     return { completed, abandoned, stats: this.stats() };
   }

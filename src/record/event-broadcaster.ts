@@ -328,6 +328,8 @@ export class EventBroadcaster {
       this.#sinks.map((s) => s.sink),
       this.#sleep,
     );
+    // Every drop reaches the log: the summaries still summing in a window are written now.
+    this.#drops.flush();
     this.#writes.complete();
     return { completed, abandoned, stats: this.stats() };
   }

@@ -10,6 +10,7 @@ import type { Settlement } from './flush-tracker.js';
 import { cutToDeadline, type WriteOutcome, type WriteOutcomeKind } from './outcomes.js';
 import type { TokenBucket } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
+import { reportRejection } from './rejection-log.js';
 import { CallOptions } from './call-options.js';
 import { always, FirstTry, ignore } from './first-try.js';
 import { statusBodyOf, statusOf, type EventSink } from './sink.js';
@@ -283,12 +284,7 @@ export class SinkWriter {
     const { counters, logger } = this.#ctx;
     counters.reject(status);
     this.#report('failed', event, { cause: 'rejected', status, tries });
-    const body = statusBodyOf(error);
-    const fields = { ...describe(event), status, reason: body?.reason, error: body?.message ?? errorText(error) };
-    // As client-go: AlreadyExists and a terminating namespace are expected, logged quietly.
-    const quiet = body?.reason === 'AlreadyExists' || body?.causes?.some((c) => c.reason === 'NamespaceTerminating') === true;
-    if (quiet) logger.debug('Server rejected event (will not retry!)', fields);
-    else logger.error('Server rejected event (will not retry!)', fields);
+    reportRejection(this.#ctx.drops, logger, describe(event), status, error);
   }
 
   #abandonRetry(event: CoreV1Event, error: unknown): Settlement {
