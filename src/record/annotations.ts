@@ -1,6 +1,7 @@
 // Checks the annotations of annotatedEventf before the event is queued: a value the API server cannot
 // take (a number, a BigInt, an object) would otherwise fail at the sink, after the event was accepted.
 import { asInvalidEventError, InvalidEventError } from './errors.js';
+import { typeDescription } from './log-values.js';
 
 /**
  * Most bytes of keys and values together, as the API server allows on any object
@@ -28,7 +29,7 @@ export function copyAnnotations(annotations: unknown): Record<string, string> | 
 
 function copy(annotations: unknown): Record<string, string> {
   if (typeof annotations !== 'object' || annotations === null || Array.isArray(annotations) || annotations instanceof Map || annotations instanceof Set) {
-    const what = Array.isArray(annotations) ? 'an array' : annotations instanceof Map ? 'a Map' : annotations instanceof Set ? 'a Set' : `a ${typeof annotations}`;
+    const what = annotations instanceof Map ? 'a Map' : annotations instanceof Set ? 'a Set' : typeDescription(annotations);
     throw new InvalidEventError('InvalidAnnotations', `annotations are ${what}: pass an object of string keys and string values`);
   }
   const out: Record<string, string> = {};
@@ -43,7 +44,7 @@ function copy(annotations: unknown): Record<string, string> {
     if (typeof value !== 'string') {
       throw new InvalidEventError(
         'InvalidAnnotations',
-        `annotation ${JSON.stringify(key.slice(0, 253))} is ${value === null ? 'null' : `a ${typeof value}`}: annotation values are strings`,
+        `annotation ${JSON.stringify(key.slice(0, 253))} is ${typeDescription(value)}: annotation values are strings`,
       );
     }
     size += key.length + value.length;
