@@ -7,7 +7,8 @@ import { runWithDeadline } from '../record/deadline.js';
 import { DropReporter } from '../record/drop-reporter.js';
 import { DEFAULT_FLUSH_TIMEOUT_MS, DEFAULT_MAX_QUEUED_EVENTS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShutdownOptions, type WatchHandle } from '../record/event-broadcaster.js';
 import { EventNameGenerator } from '../record/event-name.js';
-import { createConsoleLogger } from '../record/logger.js';
+import { asLogger, createConsoleLogger } from '../record/logger.js';
+import { checkDependencies, functionArgument, optionsObject, sinkArgument } from '../record/argument-error.js';
 import type { FlushOptions, FlushResult, WriteOutcome } from '../record/outcomes.js';
 import { RetryPolicy } from '../record/retry-policy.js';
 import { realSleep, type Sleep } from '../record/sleep.js';
@@ -95,12 +96,19 @@ export class EventsV1Broadcaster {
    */
   readonly writes$: Observable<WriteOutcome<EventsV1Event>> = this.#writes.asObservable();
 
-  /** @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number. */
+  /**
+   * @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number.
+   * @throws {@link InvalidArgumentError} when `options` is not an object or cannot be read, `options.sink`
+   *   has no `create` and `patch` methods, or `clock`, `sleep`, `random`, `ticker` or `signal` is not what it must be.
+   */
   constructor(options: EventsV1BroadcasterOptions) {
+    options = optionsObject(options);
     validateWriteOptions(options);
-    this.#sink = options.sink;
+    checkDependencies(options);
+    if (options.ticker !== undefined) functionArgument(options.ticker, 'options.ticker');
+    this.#sink = sinkArgument(options.sink, 'options.sink');
     this.#clock = options.clock ?? systemClock;
-    this.#logger = options.logger ?? createConsoleLogger();
+    this.#logger = asLogger(options.logger, createConsoleLogger());
     this.#sleep = options.sleep ?? realSleep;
     this.#drops = new DropReporter(this.#clock);
     const max = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
@@ -167,17 +175,24 @@ export class EventsV1Broadcaster {
   /**
    * Calls `handler` with every event, one at a time (an async handler holds the next event back until it
    * settles). A handler that throws is logged; the next event still comes.
+   *
+   * @throws {@link InvalidArgumentError} when `handler` is not a function.
    */
   startEventWatcher(handler: (event: EventsV1Event) => void | PromiseLike<void>): WatchHandle {
+    functionArgument(handler, 'handler');
     const watcher = this.#watch(guardedHandler(handler, this.#logger, (e) => describe(e, undefined)), (cause, event) =>
       this.#drops.report(this.#logger, cause, 'event watcher queue full, dropped event', describe(event, undefined)),
     );
     return watcher ? { stop: () => watcher.stop() } : inertHandle;
   }
 
-  /** Logs `Event occurred` at info level with object, kind, apiVersion, type, reason, action, note (client-go StartLogging). */
+  /**
+   * Logs `Event occurred` at info level with object, kind, apiVersion, type, reason, action, note (client-go StartLogging).
+   * A `logger` that is not an object (plain JavaScript) means the broadcaster's logger; one that throws loses its lines only.
+   */
   startStructuredLogging(logger: Logger = this.#logger): WatchHandle {
-    return this.startEventWatcher((event) => logger.info('Event occurred', structuredEventsV1Fields(event)));
+    const safe = asLogger(logger, this.#logger);
+    return this.startEventWatcher((event) => safe.info('Event occurred', structuredEventsV1Fields(event)));
   }
 
   /**
@@ -211,8 +226,8 @@ export class EventsV1Broadcaster {
   /**
    * Waits until every write queued before the call is over (written or definitively failed), or until
    * `timeoutMs` (default 30 000) on the injected `sleep`, whichever comes first. Recording goes on
-   * meanwhile; retry sleeps are not shortened (only `shutdown()` does that). Never rejects, and leaves no
-   * timer behind.
+   * meanwhile; retry sleeps are not shortened (only `shutdown()` does that). Leaves no timer behind, and
+   * rejects only with an {@link InvalidArgumentError}, when `options` is not an object.
    *
    * What it waits for and counts, exactly: the sink consumer classifies every occurrence the moment it is
    * accepted, so at the call each occurrence accepted before it is either settled or is one write job in
@@ -240,6 +255,7 @@ export class EventsV1Broadcaster {
    * ```
    */
   async flush(options: FlushOptions = {}): Promise<FlushResult> {
+    options = optionsObject(options);
     const wait = this.#writer.track();
     await runWithDeadline(wait.done, this.#sleep, options.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS);
     wait.cancel();
@@ -263,9 +279,15 @@ export class EventsV1Broadcaster {
    * earlier write of its Event) is abandoned, counted in `dropped.shutdown` (a series PATCH:
    * `series.failedWrites`; an answer the sink gives later is ignored) and reported in `abandoned`; every
    * sleep ends, no timer is left behind and `writes$` completes.
-   * Idempotent: every caller gets the same result.
+   * Idempotent: every caller gets the same result. Rejects with an {@link InvalidArgumentError} (and does
+   * nothing) when `options` is not an object.
    */
   shutdown(options: ShutdownOptions = {}): Promise<EventsV1ShutdownResult> {
+    try {
+      options = optionsObject(options);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
     this.#shutdown ??= this.#doShutdown(options.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
     return this.#shutdown;
   }

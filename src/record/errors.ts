@@ -17,7 +17,7 @@ export type InvalidEventCode =
   | 'UnsupportedType'
   /** core/v1: `reason` is not a string. */
   | 'InvalidReason'
-  /** core/v1: the message (`event`) or format (`eventf`) is not a string. */
+  /** core/v1: the message of `event` (taken verbatim) is not a string. */
   | 'InvalidMessage'
   /** `annotatedEventf`: annotations that are not an object of string keys and string values, or that cannot be read. */
   | 'InvalidAnnotations'

@@ -14,7 +14,8 @@ import { runWithDeadline } from './deadline.js';
 import { DropReporter } from './drop-reporter.js';
 import { EventNameGenerator } from './event-name.js';
 import { formatEventLine, structuredEventFields } from './logging.js';
-import { createConsoleLogger } from './logger.js';
+import { asLogger, createConsoleLogger } from './logger.js';
+import { checkDependencies, functionArgument, optionsObject, sinkArgument } from './argument-error.js';
 import { CoreV1EventRecorder, type EventRecorder } from './recorder.js';
 import type { EventSink } from './sink.js';
 import type { FlushCounts } from './flush-tracker.js';
@@ -164,12 +165,18 @@ export class EventBroadcaster {
    */
   readonly writes$: Observable<WriteOutcome<CoreV1Event>> = this.#writes.asObservable();
 
-  /** @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number. */
+  /**
+   * @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number.
+   * @throws {@link InvalidArgumentError} when `options` is not an object (`undefined` and `null` mean the
+   *   defaults) or cannot be read, or `clock`, `sleep`, `random` or `signal` is not what it must be.
+   */
   constructor(options: EventBroadcasterOptions = {}) {
+    options = optionsObject(options);
     validateWriteOptions(options);
+    checkDependencies(options);
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
-    this.#logger = options.logger ?? createConsoleLogger();
+    this.#logger = asLogger(options.logger, createConsoleLogger());
     this.#sleep = options.sleep ?? realSleep;
     this.#drops = new DropReporter(this.#clock);
     const max = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
@@ -182,8 +189,12 @@ export class EventBroadcaster {
   /**
    * Writes every event to `sink` through a correlator of its own (aggregation, dedupe, spam filter),
    * `sinkConcurrency` writes at a time, retrying per `retryPolicy` (at most 12 tries).
+   *
+   * @throws {@link InvalidArgumentError} when `sink` has no `create` and `patch` methods, or `options` is not an object.
    */
   startRecordingToSink(sink: EventSink, options: SinkOptions = {}): SinkHandle {
+    sinkArgument(sink, 'sink');
+    options = optionsObject(options);
     const o = this.#options;
     const counters = new SinkCounters(options.name ?? `sink-${this.#sinks.length + 1}`);
     const correlatorOptions = o.correlatorOptions ?? {};
@@ -220,8 +231,11 @@ export class EventBroadcaster {
   /**
    * Calls `handler` with every event, one at a time (an async handler holds the next event back until
    * it settles). A handler that throws is logged; the next event still comes.
+   *
+   * @throws {@link InvalidArgumentError} when `handler` is not a function.
    */
   startEventWatcher(handler: (event: CoreV1Event) => void | PromiseLike<void>): WatchHandle {
+    functionArgument(handler, 'handler');
     const logger = this.#logger;
     const safe: WatchConsumer<CoreV1Event> = (event) => {
       try {
@@ -240,17 +254,31 @@ export class EventBroadcaster {
     return watcher ? { stop: () => watcher.stop() } : inertHandle;
   }
 
-  /** Calls `logf` with client-go's line: `Event(v1.ObjectReference{…}): type: 'Normal' reason: 'Started' …`. */
+  /**
+   * Calls `logf` with client-go's line: `Event(v1.ObjectReference{…}): type: 'Normal' reason: 'Started' …`.
+   *
+   * @throws {@link InvalidArgumentError} when `logf` is not a function.
+   */
   startLogging(logf: (line: string) => void): WatchHandle {
+    functionArgument(logf, 'logf');
     return this.startEventWatcher((event) => logf(formatEventLine(event)));
   }
 
-  /** Logs `Event occurred` at info level with object, fieldPath, kind, apiVersion, type, reason, message. */
+  /**
+   * Logs `Event occurred` at info level with object, fieldPath, kind, apiVersion, type, reason, message.
+   * A `logger` that is not an object (plain JavaScript) means the broadcaster's logger; one that throws loses its lines only.
+   */
   startStructuredLogging(logger: Logger = this.#logger): WatchHandle {
-    return this.startEventWatcher((event) => logger.info('Event occurred', structuredEventFields(event)));
+    const safe = asLogger(logger, this.#logger);
+    return this.startEventWatcher((event) => safe.info('Event occurred', structuredEventFields(event)));
   }
 
-  /** A recorder that reports as `source` (`reportingComponent` = component, `reportingInstance` = host). */
+  /**
+   * A recorder that reports as `source` (`reportingComponent` = component, `reportingInstance` = host).
+   * Never throws: a `source` that is not `{ component: string, host?: string }` (plain JavaScript may pass
+   * `undefined`, a number, an object whose getter throws) makes a recorder whose every event is dropped,
+   * counted in `stats().dropped.invalid` and logged with code `InvalidSource`.
+   */
   newRecorder(source: EventSource): EventRecorder {
     return new CoreV1EventRecorder(
       {
@@ -279,9 +307,10 @@ export class EventBroadcaster {
    * Resolves when every event accepted before the call has been written or has definitively failed in
    * every sink, or at `timeoutMs` (default 30 000), whichever comes first. Recording goes on meanwhile;
    * events accepted after the call are not waited for nor counted. Event watchers and loggers are not
-   * waited for. Never rejects.
+   * waited for. Rejects only with an {@link InvalidArgumentError}, when `options` is not an object.
    */
   async flush(options: FlushOptions = {}): Promise<FlushResult> {
+    options = optionsObject(options);
     const waits = this.#sinks.map((s) => s.pipeline.tracker.waitFor(s.watcher.pending));
     const completed = await runWithDeadline(
       Promise.all(waits.map((w) => w.done)),
@@ -302,8 +331,14 @@ export class EventBroadcaster {
    * final and a retry sleep in progress ends at once. At the deadline what is left (queued, being
    * written, waiting to retry) is abandoned, counted in `dropped.shutdown` and reported in `abandoned`;
    * no timer is left behind and `writes$` completes. Idempotent; every caller gets the same result.
+   * Rejects with an {@link InvalidArgumentError} (and does nothing) when `options` is not an object.
    */
   shutdown(options: ShutdownOptions = {}): Promise<ShutdownResult> {
+    try {
+      options = optionsObject(options);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
     this.#shutdown ??= this.#doShutdown(options.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
     return this.#shutdown;
   }

@@ -4,12 +4,12 @@ import { sprintfBounded } from '../format/sprintf.js';
 import { MESSAGE_LENGTH_LIMIT, truncateText } from './message-limit.js';
 
 /**
- * `sprintf(format, ...args)` cut to `limit` UTF-8 bytes (see {@link truncateText}). Formatting stops once
+ * `sprintf(format, ...args)` cut to `limit` UTF-8 bytes (a `format` that is not a string is converted as
+ * `sprintf` does) (see {@link truncateText}). Formatting stops once
  * the text is longer than `limit`, so what is cut off is never produced; the kept part is exactly
  * `sprintf`'s, except for a map or object argument of more than `limit` entries (only its first `limit`
  * entries, in iteration order, are sorted and printed).
  */
 export function formatMessage(format: string, args: readonly unknown[], limit: number = MESSAGE_LENGTH_LIMIT): string {
-  const f = format.length > limit + 1 ? format.slice(0, limit + 1) : format;
-  return truncateText(sprintfBounded(limit + 1, f, args), limit);
+  return truncateText(sprintfBounded(limit + 1, format, args), limit);
 }

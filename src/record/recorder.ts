@@ -108,13 +108,24 @@ export class CoreV1EventRecorder implements EventRecorder {
     return new CoreV1EventRecorder(this.#ctx, this.#source as EventSource, asLogger(logger, this.#logger), this.#sourceError);
   }
 
-  /** Records an event with `message` verbatim and core/v1's optional `action` / `related` set (not on {@link EventRecorder}). */
-  eventWithDetails(object: EventSubject, details: CoreV1EventDetails, annotations: EventAnnotations | undefined, type: EventType, reason: string, message: string): void {
-    this.#generate(object, annotations, type, reason, message, undefined, details);
+  /**
+   * Records an event whose message is `sprintf(format, ...args)` (bounded and cut as eventf's), with core/v1's
+   * optional `action` / `related` set (not on {@link EventRecorder}).
+   */
+  eventfWithDetails(
+    object: EventSubject,
+    details: CoreV1EventDetails,
+    annotations: EventAnnotations | undefined,
+    type: EventType,
+    reason: string,
+    format: string,
+    args: readonly unknown[],
+  ): void {
+    this.#generate(object, annotations, type, reason, format, args, details);
   }
 
   /** `args` undefined: `text` is the message, taken verbatim; else the format of `sprintf`. */
-  #generate(object: unknown, annotations: unknown, type: unknown, reason: unknown, text: unknown, args: unknown[] | undefined, details?: CoreV1EventDetails): void {
+  #generate(object: unknown, annotations: unknown, type: unknown, reason: unknown, text: unknown, args: readonly unknown[] | undefined, details?: CoreV1EventDetails): void {
     let event: CoreV1Event | undefined;
     try {
       event = this.#build(object, annotations, type, reason, text, args, details);
@@ -133,7 +144,7 @@ export class CoreV1EventRecorder implements EventRecorder {
     type: unknown,
     reason: unknown,
     text: unknown,
-    args: unknown[] | undefined,
+    args: readonly unknown[] | undefined,
     details: CoreV1EventDetails | undefined,
   ): CoreV1Event | undefined {
     if (this.#sourceError) {
@@ -154,11 +165,12 @@ export class CoreV1EventRecorder implements EventRecorder {
       this.#drop('invalid', 'Unsupported event type', { code: error.code, error: error.message, object: ref.name, reason: printable(reason) });
       return undefined;
     }
-    if (typeof reason !== 'string' || typeof text !== 'string') {
+    // eventf converts a format that is not a string as sprintf does; event takes its message verbatim, so it must be one.
+    if (typeof reason !== 'string' || (args === undefined && typeof text !== 'string')) {
       const error =
         typeof reason !== 'string'
           ? new InvalidEventError('InvalidReason', `reason is ${typeDescription(reason)}: it must be a string`)
-          : new InvalidEventError('InvalidMessage', `${args === undefined ? 'message' : 'format'} is ${typeDescription(text)}: it must be a string`);
+          : new InvalidEventError('InvalidMessage', `message is ${typeDescription(text)}: it must be a string`);
       this.#drop('invalid', 'Event reason and message must be strings, will not report event', {
         code: error.code,
         error: error.message,
@@ -175,7 +187,7 @@ export class CoreV1EventRecorder implements EventRecorder {
       this.#drop('invalid', 'Invalid annotations, will not report event', { code: e.code, error: e.message, object: ref.name, reason });
       return undefined;
     }
-    const message = args === undefined ? truncateText(text) : formatMessage(text, args);
+    const message = args === undefined ? truncateText(text as string) : formatMessage(text as string, args);
     const t = this.#ctx.clock.now();
     const ms = t.getTime();
     const metadata: CoreV1Event['metadata'] = {
