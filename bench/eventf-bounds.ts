@@ -14,7 +14,7 @@ const CALLS = 7;
 const TEN_MB = 10 * 1024 * 1024;
 
 const noopCoreSink: EventSink = { create: async (e) => e, patch: async (e) => e, update: async (e) => e };
-const noopEventsSink: EventsV1Sink = { create: async (e) => e, patch: async (e) => e, update: async (e) => e } as EventsV1Sink;
+const noopEventsSink: EventsV1Sink = { create: async (e) => e, patch: async (e) => e, update: async (e) => e };
 
 const big = 'x'.repeat(TEN_MB);
 const array = Array.from({ length: 1_000_000 }, (_, i) => i);

@@ -8,7 +8,7 @@ import { DropReporter } from '../record/drop-reporter.js';
 import { DEFAULT_FLUSH_TIMEOUT_MS, DEFAULT_MAX_QUEUED_EVENTS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShutdownOptions, type WatchHandle } from '../record/event-broadcaster.js';
 import { EventNameGenerator } from '../record/event-name.js';
 import { asLogger, createConsoleLogger } from '../record/logger.js';
-import { checkDependencies, functionArgument, optionsObject, sinkArgument } from '../record/argument-error.js';
+import { checkDependencies, functionArgument, InvalidArgumentError, optionsObject, optionsOrError, sinkArgument } from '../record/argument-error.js';
 import type { FlushOptions, FlushResult, WriteOutcome } from '../record/outcomes.js';
 import { RetryPolicy } from '../record/retry-policy.js';
 import { realSleep, type Sleep } from '../record/sleep.js';
@@ -283,11 +283,9 @@ export class EventsV1Broadcaster {
    * nothing) when `options` is not an object.
    */
   shutdown(options: ShutdownOptions = {}): Promise<EventsV1ShutdownResult> {
-    try {
-      options = optionsObject(options);
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+    const checked = optionsOrError(options);
+    if (checked instanceof InvalidArgumentError) return Promise.reject(checked);
+    options = checked;
     this.#shutdown ??= this.#doShutdown(options.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
     return this.#shutdown;
   }

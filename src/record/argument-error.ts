@@ -32,6 +32,15 @@ export function optionsObject<T extends object>(options: T | null | undefined, a
   }
 }
 
+/** {@link optionsObject}, with its error returned instead of thrown (for methods that reject rather than throw). */
+export function optionsOrError<T extends object>(options: T | null | undefined, argument = 'options'): T | InvalidArgumentError {
+  try {
+    return optionsObject(options, argument);
+  } catch (err) {
+    return err instanceof InvalidArgumentError ? err : new InvalidArgumentError(argument, 'cannot be read');
+  }
+}
+
 /** `value` when it is a function. @throws {@link InvalidArgumentError} otherwise. */
 export function functionArgument<F>(value: F, argument: string): F {
   if (typeof value !== 'function') throw new InvalidArgumentError(argument, `expected a function, got ${value === null ? 'null' : `a ${typeof value}`}`);
@@ -63,13 +72,7 @@ function hasMethod(value: unknown, name: string): boolean {
 
 /** `sink` when it has the methods a sink needs (`create`, `patch`). @throws {@link InvalidArgumentError} otherwise. */
 export function sinkArgument<S>(sink: S, argument: string): S {
-  let ok = false;
-  try {
-    ok = typeof sink === 'object' && sink !== null && typeof (sink as { create?: unknown }).create === 'function' && typeof (sink as { patch?: unknown }).patch === 'function';
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new InvalidArgumentError(argument, 'expected a sink with create() and patch() methods (e.g. new CoreV1EventSink(kc))');
+  if (!hasMethod(sink, 'create') || !hasMethod(sink, 'patch')) throw new InvalidArgumentError(argument, 'expected a sink with create() and patch() methods (e.g. new CoreV1EventSink(kc))');
   return sink;
 }
 
@@ -78,12 +81,5 @@ export function sinkArgument<S>(sink: S, argument: string): S {
  * @throws {@link InvalidArgumentError} otherwise.
  */
 export function clientArgument(client: unknown, method: string): void {
-  let ok = false;
-  try {
-    const c = client as Record<string, unknown> | null | undefined;
-    ok = typeof c === 'object' && c !== null && (typeof c['makeApiClient'] === 'function' || typeof c[method] === 'function');
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new InvalidArgumentError('client', `expected a KubeConfig or a client-node API object with ${method}()`);
+  if (!hasMethod(client, 'makeApiClient') && !hasMethod(client, method)) throw new InvalidArgumentError('client', `expected a KubeConfig or a client-node API object with ${method}()`);
 }

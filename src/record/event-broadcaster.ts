@@ -15,7 +15,7 @@ import { DropReporter } from './drop-reporter.js';
 import { EventNameGenerator } from './event-name.js';
 import { formatEventLine, structuredEventFields } from './logging.js';
 import { asLogger, createConsoleLogger } from './logger.js';
-import { checkDependencies, functionArgument, optionsObject, sinkArgument } from './argument-error.js';
+import { checkDependencies, functionArgument, InvalidArgumentError, optionsObject, optionsOrError, sinkArgument } from './argument-error.js';
 import { CoreV1EventRecorder, type EventRecorder } from './recorder.js';
 import type { EventSink } from './sink.js';
 import type { FlushCounts } from './flush-tracker.js';
@@ -334,11 +334,9 @@ export class EventBroadcaster {
    * Rejects with an {@link InvalidArgumentError} (and does nothing) when `options` is not an object.
    */
   shutdown(options: ShutdownOptions = {}): Promise<ShutdownResult> {
-    try {
-      options = optionsObject(options);
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+    const checked = optionsOrError(options);
+    if (checked instanceof InvalidArgumentError) return Promise.reject(checked);
+    options = checked;
     this.#shutdown ??= this.#doShutdown(options.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
     return this.#shutdown;
   }

@@ -161,7 +161,7 @@ export class CoreV1EventRecorder implements EventRecorder {
       return undefined;
     }
     if (type !== 'Normal' && type !== 'Warning') {
-      const error = new InvalidEventError('UnsupportedType', `unsupported event type ${printable(type)}: use 'Normal' or 'Warning'`);
+      const error = new InvalidEventError('UnsupportedType', `unsupported event type ${String(printable(type))}: use 'Normal' or 'Warning'`);
       this.#drop('invalid', 'Unsupported event type', { code: error.code, error: error.message, object: ref.name, reason: printable(reason) });
       return undefined;
     }

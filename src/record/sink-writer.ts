@@ -13,7 +13,7 @@ import type { RetryPolicy } from './retry-policy.js';
 import { reportRejection } from './rejection-log.js';
 import { CallOptions } from './call-options.js';
 import { always, FirstTry, ignore } from './first-try.js';
-import { statusBodyOf, statusOf, type EventSink } from './sink.js';
+import { statusOf, type EventSink } from './sink.js';
 import type { Sleep } from './sleep.js';
 import type { DropCause, SinkCounters } from './stats.js';
 import type { Clock, Logger } from './types.js';

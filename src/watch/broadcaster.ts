@@ -101,7 +101,7 @@ export class Broadcaster<T> {
    * @throws {@link BroadcasterStoppedError} after `shutdown()`.
    */
   watchWithPrefix(prefix: readonly T[], options: WatchOptions<T> = {}): Watcher<T> {
-    if (!Array.isArray(prefix)) throw new InvalidArgumentError('prefix', 'expected an array');
+    if (!isArray(prefix)) throw new InvalidArgumentError('prefix', 'expected an array');
     const watcher = this.#register(Math.max(this.#queueLength, prefix.length + 1), optionsObject(options));
     for (const event of prefix) watcher.offer(event);
     return watcher;
@@ -238,4 +238,9 @@ export class Broadcaster<T> {
     const waiter = this.#roomWaiters.shift();
     waiter?.resolve();
   }
+}
+
+/** Array.isArray without narrowing (the prefix stays `readonly T[]`). */
+function isArray(value: unknown): boolean {
+  return Array.isArray(value);
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { EventsV1Broadcaster } from '../../src/events/event-broadcaster.js';
 import type { EventsV1Event } from '../../src/events/types.js';
-import { InvalidEventError } from '../../src/record/errors.js';
+import type { InvalidEventError } from '../../src/record/errors.js';
 import { EventBroadcaster } from '../../src/record/event-broadcaster.js';
 import { getReference } from '../../src/record/reference.js';
 import type { EventSubject } from '../../src/record/types.js';
@@ -101,7 +101,8 @@ function eventsRig() {
 }
 
 describe('both recorders record an explicit reference as given', () => {
-  const cases: Array<[string, EventSubject, Record<string, string>, string, 'uuid' | string]> = [
+  /** The last column: the event name's prefix, or 'uuid' when the name is a UUID. */
+  const cases: Array<[string, EventSubject, Record<string, string>, string, string]> = [
     ['{}', {}, {}, 'default', 'uuid'],
     ['a reference without apiVersion', { kind: 'Pod', name: 'web-0', namespace: 'prod' }, { kind: 'Pod', name: 'web-0', namespace: 'prod' }, 'prod', 'web-0.'],
     ['a reference without kind', { apiVersion: 'v1', name: 'web-0', namespace: 'prod' }, { apiVersion: 'v1', name: 'web-0', namespace: 'prod' }, 'prod', 'web-0.'],

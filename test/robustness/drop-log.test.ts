@@ -98,7 +98,7 @@ describe('server rejections are summarised like every other drop, keeping the ev
         level: 'error',
         message: 'Server rejected event (will not retry!)',
         fields: {
-          event: expect.stringMatching(/^web-0\./),
+          event: expect.stringMatching(/^web-0\./) as string,
           namespace: 'prod',
           object: 'prod/web-0',
           kind: 'Pod',
@@ -142,7 +142,7 @@ describe('server rejections are summarised like every other drop, keeping the ev
         level: 'error',
         message: 'Server rejected event (will not retry!)',
         fields: {
-          event: expect.stringMatching(/^web-0\./),
+          event: expect.stringMatching(/^web-0\./) as string,
           namespace: 'prod',
           object: 'prod/web-0',
           kind: 'Pod',

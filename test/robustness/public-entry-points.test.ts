@@ -44,7 +44,7 @@ type Outcome = 'ok' | `${string}/${string}`;
 async function outcome(call: () => unknown): Promise<Outcome> {
   try {
     const out = call();
-    if (out && typeof (out as Promise<unknown>).then === 'function') await out;
+    if (out instanceof Promise) await out;
     return 'ok';
   } catch (err) {
     const e = err as { name?: unknown; code?: unknown };
@@ -189,8 +189,8 @@ describe('constructors, start* methods and options: a documented InvalidArgument
     it(`broadcaster dependencies clock/sleep/random/signal = ${label}`, async () => {
       for (const key of ['clock', 'sleep', 'random', 'signal']) {
         const expected = label === 'undefined' || (label === 'a function' && (key === 'sleep' || key === 'random')) ? 'ok' : INVALID;
-        expect([key, await outcome(() => new EventBroadcaster({ [key]: bad() } as never).shutdown({ timeoutMs: 0 }))]).toEqual([key, expected]);
-        expect([key, await outcome(() => new EventsV1Broadcaster({ sink: new ScriptedEventsSink(), [key]: bad() } as never).shutdown({ timeoutMs: 0 }))]).toEqual([key, expected]);
+        expect([key, await outcome(() => new EventBroadcaster({ [key]: bad() }).shutdown({ timeoutMs: 0 }))]).toEqual([key, expected]);
+        expect([key, await outcome(() => new EventsV1Broadcaster({ sink: new ScriptedEventsSink(), [key]: bad() }).shutdown({ timeoutMs: 0 }))]).toEqual([key, expected]);
       }
     });
     it(`startRecordingToSink(${label}), startEventWatcher(${label}), startLogging(${label})`, async () => {

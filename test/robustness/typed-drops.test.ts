@@ -71,7 +71,7 @@ describe('typed drops: an unreadable regarding object', () => {
           message: 'Could not construct reference, will not report event',
           fields: {
             code,
-            error: label === 'a revoked Proxy' ? expect.stringMatching(/^can't read the object the event is about: .*revoked/) : "can't read the object the event is about: boom",
+            error: label === 'a revoked Proxy' ? (expect.stringMatching(/^can't read the object the event is about: .*revoked/) as string) : "can't read the object the event is about: boom",
             reason: 'Synced',
             type: 'Normal',
             cause: 'invalid',
