@@ -20,8 +20,12 @@ import type { Clock, EventAnnotations, EventSource, EventSubject, EventType, Log
  * Records events about Kubernetes objects (client-go's `EventRecorder` / `EventRecorderLogger`).
  *
  * Every method returns immediately: the event is queued for the sinks and watchers, never awaited.
- * Nothing throws. Bad input (an object without apiVersion/kind/name, an unknown type) and a full queue
- * are logged and counted in `stats().dropped`.
+ * Nothing throws, whatever plain JavaScript passes. Bad input and a full queue are logged and counted in
+ * `stats().dropped`; bad input is an `invalid` drop whose log line carries an `InvalidEventCode`
+ * (`InvalidObject`, `MissingTypeMeta`, `MissingName`, `InvalidReference`, `UnreadableObject` for a throwing
+ * getter or Proxy trap, `UnsupportedType`, `InvalidReason`, `InvalidMessage`, `InvalidAnnotations`,
+ * `InvalidSource`). Messages are cut to `MESSAGE_LENGTH_LIMIT` (1024 bytes, ending in ` ...`), and
+ * `eventf` stops formatting there, so its cost does not grow with its operands.
  *
  * @example
  * ```ts
