@@ -35,7 +35,7 @@ export class FakeRecorder implements EventRecorder {
   readonly #includeObject: boolean;
   #dropped = 0;
 
-  /** @throws {@link InvalidArgumentError} when `options` is not an object or `bufferSize` is not a whole number ≥ 0. */
+  /** @throws `InvalidArgumentError` (from kube-record) when `options` is not an object or `bufferSize` is not a whole number ≥ 0. */
   constructor(options: FakeRecorderOptions = {}) {
     const o = optionsObject(options);
     const bufferSize = o.bufferSize ?? DEFAULT_FAKE_BUFFER_SIZE;
