@@ -21,6 +21,8 @@ const encoder = new TextEncoder();
 function exceeds(value: string, limit: number): boolean {
   // Every UTF-16 unit is at least one byte: longer strings exceed without a scan (a 10 MB one is never read).
   if (value.length > limit) return true;
+  // A UTF-16 unit is at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4): most messages fit without a scan.
+  if (value.length * 3 <= limit) return false;
   for (let i = 0; i < value.length; i++) {
     if (value.charCodeAt(i) > 0x7f) return encoder.encode(value).length > limit;
   }
