@@ -31,3 +31,5 @@ export {
   type RetryOptions,
   type RetryPolicyName,
 } from './retry-policy.js';
+export { DROP_LOG_WINDOW_MS, DROP_SUMMARY_MESSAGE } from './drop-reporter.js';
+export { REJECTED_MESSAGE } from './rejection-log.js';

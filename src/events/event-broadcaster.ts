@@ -8,7 +8,9 @@ import { runWithDeadline } from '../engine/deadline.js';
 import { DropReporter } from '../engine/drop-reporter.js';
 import { DEFAULT_FLUSH_TIMEOUT_MS, DEFAULT_MAX_QUEUED_EVENTS, type ShutdownOptions, type WatchHandle } from '../shared/broadcaster-contract.js';
 import { EventNameGenerator } from '../shared/event-name.js';
-import { createConsoleLogger } from '../shared/logger.js';
+import { asLogger, createConsoleLogger } from '../shared/logger.js';
+import { checkDependencies, functionArgument, sinkArgument } from '../shared/argument-checks.js';
+import { InvalidArgumentError, optionsObject, optionsOrError } from '../watch/argument-error.js';
 import type { FlushOptions, FlushResult, WriteOutcome } from '../engine/outcomes.js';
 import { RetryPolicy } from '../engine/retry-policy.js';
 import { realSleep, type Sleep } from '../engine/sleep.js';
@@ -100,12 +102,17 @@ export class EventsV1Broadcaster {
    * @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number;
    * {@link InvalidDurationError} (a RangeError) when `sleepDurationMs` or a `retry` duration is not a
    * finite number ≥ 0.
+   * @throws {@link InvalidArgumentError} when `options` is not an object or cannot be read, `options.sink`
+   *   has no `create` and `patch` methods, or `clock`, `sleep`, `random`, `ticker` or `signal` is not what it must be.
    */
   constructor(options: EventsV1BroadcasterOptions) {
+    options = optionsObject(options);
     validateWriteOptions(options);
-    this.#sink = options.sink;
+    checkDependencies(options);
+    if (options.ticker !== undefined) functionArgument(options.ticker, 'options.ticker');
+    this.#sink = sinkArgument(options.sink, 'options.sink');
     this.#clock = options.clock ?? systemClock;
-    this.#logger = options.logger ?? createConsoleLogger();
+    this.#logger = asLogger(options.logger, createConsoleLogger());
     this.#sleep = options.sleep ?? realSleep;
     this.#drops = new DropReporter(this.#clock);
     const max = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
@@ -165,30 +172,45 @@ export class EventsV1Broadcaster {
   /**
    * Calls `handler` with every event, one at a time (an async handler holds the next event back until it
    * settles). A handler that throws is logged; the next event still comes.
+   *
+   * @throws {@link InvalidArgumentError} when `handler` is not a function.
    */
   startEventWatcher(handler: (event: EventsV1Event) => void | PromiseLike<void>): WatchHandle {
+    functionArgument(handler, 'handler');
     const watcher = this.#watch(guardedHandler(handler, this.#logger, (e) => describe(e, undefined)), (cause, event) =>
       this.#drops.report(this.#logger, cause, 'event watcher queue full, dropped event', describe(event, undefined)),
     );
     return watcher ? { stop: () => watcher.stop() } : inertHandle;
   }
 
-  /** Logs `Event occurred` at info level with object, kind, apiVersion, type, reason, action, note (client-go StartLogging). */
+  /**
+   * Logs `Event occurred` at info level with object, kind, apiVersion, type, reason, action, note (client-go StartLogging).
+   * A `logger` that is not an object (plain JavaScript) means the broadcaster's logger; one that throws loses its lines only.
+   */
   startStructuredLogging(logger: Logger = this.#logger): WatchHandle {
-    return this.startEventWatcher((event) => logger.info('Event occurred', structuredEventsV1Fields(event)));
+    const safe = asLogger(logger, this.#logger);
+    return this.startEventWatcher((event) => safe.info('Event occurred', structuredEventsV1Fields(event)));
   }
 
   /**
    * A recorder reporting as `reportingController` (a qualified name such as `example.com/my-operator`),
-   * instance `options.reportingInstance` or `<reportingController>-<hostname>`. An invalid identity does
-   * not throw: every event of that recorder is dropped with code `InvalidReportingController` or
-   * `InvalidReportingInstance`.
+   * instance `options.reportingInstance` or `<reportingController>-<hostname>`. Never throws: an invalid
+   * identity (including what plain JavaScript may pass: `undefined`, a number, a Symbol, options whose getter
+   * throws) makes a recorder whose every event is dropped, counted in `stats().invalid` under
+   * `InvalidReportingController` or `InvalidReportingInstance` and logged.
    */
   newRecorder(reportingController: string, options: EventsV1RecorderOptions = {}): EventsV1Recorder {
+    let instance: unknown;
+    try {
+      instance = typeof options === 'object' && options !== null ? options.reportingInstance : undefined;
+    } catch {
+      // A throwing getter from plain JavaScript: the identity is invalid, every event is dropped for it.
+      instance = null;
+    }
     return new EventsV1RecorderImpl(
       { broadcaster: this.#broadcaster, clock: this.#clock, names: this.#names, drops: this.#drops, counters: this.#counters },
       reportingController,
-      options.reportingInstance ?? defaultReportingInstance(reportingController),
+      (instance === undefined && typeof reportingController === 'string' ? defaultReportingInstance(reportingController) : instance) as string,
       this.#logger,
     );
   }
@@ -203,8 +225,9 @@ export class EventsV1Broadcaster {
    * `timeoutMs` (default 30 000) on the injected `sleep`, whichever comes first. `timeoutMs` is a number
    * of ms ≥ 0: `Infinity` waits without a deadline, and values above a timer's limit (2^31 − 1 ms) work
    * as long deadlines. Recording goes on meanwhile; retry sleeps are not shortened (only `shutdown()`
-   * does that). Rejects only with {@link InvalidDurationError} (`code` `'InvalidDuration'`) when
-   * `timeoutMs` is NaN, negative or not a number; leaves no timer behind.
+   * does that). Leaves no timer behind. Rejects only with an {@link InvalidArgumentError} when `options`
+   * is not an object, or with {@link InvalidDurationError} (`code` `'InvalidDuration'`) when `timeoutMs`
+   * is NaN, negative or not a number.
    *
    * What it waits for and counts, exactly: the sink consumer classifies every occurrence the moment it is
    * accepted, so at the call each occurrence accepted before it is either settled or is one write job in
@@ -232,7 +255,8 @@ export class EventsV1Broadcaster {
    * ```
    */
   async flush(options: FlushOptions = {}): Promise<FlushResult> {
-    const timeoutMs = checkTimeout('timeoutMs', options?.timeoutMs, DEFAULT_FLUSH_TIMEOUT_MS);
+    options = optionsObject(options);
+    const timeoutMs = checkTimeout('timeoutMs', options.timeoutMs, DEFAULT_FLUSH_TIMEOUT_MS);
     const wait = this.#writer.track();
     await runWithDeadline(wait.done, this.#sleep, timeoutMs);
     wait.cancel();
@@ -259,10 +283,13 @@ export class EventsV1Broadcaster {
    * earlier write of its Event) is abandoned, counted in `dropped.shutdown` (a series PATCH:
    * `series.failedWrites`; an answer the sink gives later is ignored) and reported in `abandoned`; every
    * sleep ends, no timer is left behind and `writes$` completes.
-   * Idempotent: every caller gets the same result.
+   * Idempotent: every caller gets the same result. Rejects with an {@link InvalidArgumentError} (and does
+   * nothing) when `options` is not an object.
    */
   shutdown(options: ShutdownOptions = {}): Promise<EventsV1ShutdownResult> {
-    return this.#shutdown.run(options);
+    const checked = optionsOrError(options);
+    if (checked instanceof InvalidArgumentError) return Promise.reject(checked);
+    return this.#shutdown.run(checked);
   }
 
   async #doShutdown(timeoutMs: number): Promise<EventsV1ShutdownResult> {
@@ -280,6 +307,8 @@ export class EventsV1Broadcaster {
       timeoutMs,
     );
     await closeSinks([this.#sink], this.#sleep);
+    // Every drop reaches the log: the summaries still summing in a window are written now.
+    this.#drops.flush();
     this.#writes.complete();
     return { completed, abandoned, stats: this.stats() };
   }

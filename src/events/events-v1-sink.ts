@@ -1,6 +1,7 @@
 // EventsV1EventSink: the EventsV1Sink over client-node's EventsV1Api (client-go's tools/events EventSinkImpl).
 import { EventsV1Api, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { SinkTransport } from '../engine/sink-transport.js';
+import { clientArgument } from '../shared/argument-checks.js';
 import type { SinkCallOptions } from '../engine/call-options.js';
 import type { EventsV1Sink } from './sink.js';
 import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
@@ -21,8 +22,12 @@ export class EventsV1EventSink implements EventsV1Sink {
   readonly #api: EventsV1Api;
   readonly #transport: SinkTransport;
 
-  /** @param client - a `KubeConfig` (an `EventsV1Api` is made from it) or a ready `EventsV1Api`. */
+  /**
+   * @param client - a `KubeConfig` (an `EventsV1Api` is made from it) or a ready `EventsV1Api`.
+   * @throws {@link InvalidArgumentError} when `client` is neither (plain JavaScript: `undefined`, a string, …).
+   */
   constructor(client: KubeConfig | EventsV1Api) {
+    clientArgument(client, 'createNamespacedEvent');
     // Duck-typed rather than `instanceof KubeConfig`: a KubeConfig from another copy of client-node (an
     // application on 1.4 while we resolve 2.x) must work too.
     this.#api = isKubeConfig(client) ? client.makeApiClient(EventsV1Api) : client;

@@ -2,20 +2,23 @@
 // blocking or throwing (client-go tools/events recorderImpl), checking the server's rules first.
 import { hostname } from 'node:os';
 import type { V1ObjectReference } from '@kubernetes/client-node';
-import { sprintf } from '../format/index.js';
+import { sprintfBounded } from '../format/sprintf.js';
 import type { Broadcaster } from '../watch/broadcaster.js';
 import { BroadcasterStoppedError } from '../watch/errors.js';
 import { publish } from '../engine/diagnostics.js';
 import type { DropReporter } from '../engine/drop-reporter.js';
-import type { InvalidEventError } from '../shared/errors.js';
+import { copyAnnotations } from '../shared/annotations.js';
+import { asInvalidEventError, thrownText } from '../shared/errors.js';
+import { asLogger } from '../shared/logger.js';
 import type { EventNameGenerator } from '../shared/event-name.js';
 import { DEFAULT_EVENT_NAMESPACE, getReference } from '../shared/reference.js';
+import { printable } from '../shared/log-values.js';
 import type { Clock, EventAnnotations, EventSubject, EventType, LogFields, Logger } from '../shared/types.js';
 import { InvalidEventsV1EventError } from './errors.js';
 import { toMicroTime } from './micro-time.js';
 import type { EventsV1Counters } from './stats.js';
 import type { UnifiedEventRecorder } from '../shared/unified-recorder.js';
-import { truncateNote, validateReasonAndAction, validateReporter } from './validation.js';
+import { NOTE_LENGTH_LIMIT, truncateNote, validateReasonAndAction, validateReporter } from './validation.js';
 import type { EventsV1Event } from './types.js';
 
 /**
@@ -105,7 +108,7 @@ export class EventsV1RecorderImpl implements EventsV1Recorder {
   }
 
   withLogger(logger: Logger): EventsV1Recorder {
-    return new EventsV1RecorderImpl(this.#ctx, this.reportingController, this.reportingInstance, logger);
+    return new EventsV1RecorderImpl(this.#ctx, this.reportingController, this.reportingInstance, asLogger(logger, this.#logger));
   }
 
   #generate(
@@ -118,21 +121,22 @@ export class EventsV1RecorderImpl implements EventsV1Recorder {
     note: unknown,
     args: unknown[],
   ): void {
+    let event: EventsV1Event | undefined;
     try {
-      const event = this.#build(regarding, related, annotations, type, reason, action, note, args);
-      if (event) this.#push(event);
+      event = this.#build(regarding, related, annotations, type, reason, action, note, args);
     } catch (err) {
-      // Unreachable by design; kept so that eventf can never throw into a reconcile loop.
-      this.#ctx.counters.dropped.invalid++;
-      publish('dropped', () => ({ api: API, event: undefined, cause: 'invalid' }));
-      this.#ctx.drops.report(this.#logger, 'invalid', 'Could not record event', { error: err instanceof Error ? err.message : String(err) });
+      // Whatever the caller's input threw while being read (a getter, a Proxy trap, a toString) is a typed drop.
+      const e = asInvalidEventError(err, 'UnreadableInput', "can't read the event's input");
+      this.#invalid(new InvalidEventsV1EventError(e.code, e.message), 'Could not record event', {});
+      return;
     }
+    if (event) this.#push(event);
   }
 
   #build(
     regarding: unknown,
     related: unknown,
-    annotations: EventAnnotations | undefined,
+    annotations: unknown,
     type: unknown,
     reason: unknown,
     action: unknown,
@@ -144,28 +148,39 @@ export class EventsV1RecorderImpl implements EventsV1Recorder {
     try {
       ref = getReference(regarding);
     } catch (err) {
-      const e = err as InvalidEventError;
-      return this.#invalid(new InvalidEventsV1EventError(e.code, e.message), 'Could not construct reference, will not report event', { reason, type });
+      const e = asInvalidEventError(err, 'UnreadableObject', "can't read the object the event is about");
+      return this.#invalid(new InvalidEventsV1EventError(e.code, e.message), 'Could not construct reference, will not report event', {
+        reason: printable(reason),
+        type: printable(type),
+      });
     }
     if (type !== 'Normal' && type !== 'Warning') {
-      const error = new InvalidEventsV1EventError('UnsupportedType', `unsupported event type ${JSON.stringify(type)}: use 'Normal' or 'Warning'`);
-      return this.#invalid(error, 'Unsupported event type, will not report event', { object: ref.name, reason });
+      const error = new InvalidEventsV1EventError('UnsupportedType', `unsupported event type ${String(printable(type))}: use 'Normal' or 'Warning'`);
+      return this.#invalid(error, 'Unsupported event type, will not report event', { object: ref.name, reason: printable(reason) });
     }
     const fieldError = validateReasonAndAction(reason, action);
     if (fieldError) return this.#invalid(fieldError, 'Invalid event, the API server would reject it: will not report event', { object: ref.name });
+    let copied: Record<string, string> | undefined;
+    try {
+      copied = copyAnnotations(annotations);
+    } catch (err) {
+      const e = asInvalidEventError(err, 'InvalidAnnotations', "can't read the annotations");
+      return this.#invalid(new InvalidEventsV1EventError(e.code, e.message), 'Invalid annotations, will not report event', { object: ref.name, reason });
+    }
     const relatedRef = this.#related(related, ref);
-    const formatted = sprintf(typeof note === 'string' ? note : String(note), ...args);
+    // A note that is not a string is printed as sprintf prints its format (String(), `%!(BADFORMAT)` if that throws).
+    const formatted = sprintfBounded(NOTE_LENGTH_LIMIT + 1, note as string, args);
     const truncated = truncateNote(formatted);
     if (truncated !== formatted) {
       this.#ctx.counters.notesTruncated++;
-      this.#logger.debug('Event note truncated to 1024 bytes', { object: ref.name, reason: reason as string, length: formatted.length });
+      this.#logger.debug('Event note truncated to 1024 bytes', { object: ref.name, reason: reason as string, limit: NOTE_LENGTH_LIMIT });
     }
     const t = this.#ctx.clock.now();
     const metadata: NonNullable<EventsV1Event['metadata']> = {
       name: this.#ctx.names.nameFor(ref.name ?? '', t.getTime()),
       namespace: ref.namespace || DEFAULT_EVENT_NAMESPACE,
     };
-    if (annotations !== undefined) metadata.annotations = { ...annotations };
+    if (copied !== undefined) metadata.annotations = copied;
     const event: EventsV1Event = {
       metadata,
       eventTime: toMicroTime(t),
@@ -189,7 +204,7 @@ export class EventsV1RecorderImpl implements EventsV1Recorder {
     } catch (err) {
       this.#logger.debug('Could not construct reference to related object, recording the event without it', {
         object: regarding.name,
-        error: err instanceof Error ? err.message : String(err),
+        error: thrownText(err),
       });
       return undefined;
     }

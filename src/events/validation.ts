@@ -1,6 +1,7 @@
 // The API server's events.k8s.io/v1 field rules (pkg/apis/core/validation/events.go), checked before an
 // event is queued so a bad event is dropped with a clear code instead of failing later with a 422.
 import { isDnsSubdomain } from '../shared/event-name.js';
+import { truncateText } from '../shared/message-limit.js';
 import { InvalidEventsV1EventError } from './errors.js';
 
 /** Longest `reason` the server accepts, in bytes (`ReasonLengthLimit`). */
@@ -32,21 +33,19 @@ export function byteLength(value: string): number {
 /**
  * Truncates `note` to {@link NOTE_LENGTH_LIMIT} bytes ending in `' ...'`, as kube-scheduler does, or
  * returns it unchanged when it fits. Unlike Go's byte slicing, a multi-byte character is never cut in half
- * (the result would not be valid UTF-8), so the result may be a few bytes shorter than the limit.
+ * (the result would not be valid UTF-8), so the result may be a few bytes shorter than the limit. Reads at
+ * most the first 1024 characters, whatever the note's length.
  */
 export function truncateNote(note: string): string {
-  if (byteLength(note) <= NOTE_LENGTH_LIMIT) return note;
-  const budget = NOTE_LENGTH_LIMIT - NOTE_TRUNCATION_SUFFIX.length;
-  let bytes = 0;
-  let end = 0;
-  for (const ch of note) {
-    const cp = ch.codePointAt(0) ?? 0;
-    const size = cp <= 0x7f ? 1 : cp <= 0x7ff ? 2 : cp <= 0xffff ? 3 : 4;
-    if (bytes + size > budget) break;
-    bytes += size;
-    end += ch.length;
-  }
-  return note.slice(0, end) + NOTE_TRUNCATION_SUFFIX;
+  return truncateText(note, NOTE_LENGTH_LIMIT);
+}
+
+/** Longest value whose exact byte length an error message states; longer ones are not scanned (bounded cost). */
+const MEASURED_MAX = 64 * 1024;
+
+/** `N bytes` for an error message, without scanning a huge value. */
+function sizeText(value: string): string {
+  return value.length > MEASURED_MAX ? `more than ${MEASURED_MAX} bytes` : `${byteLength(value)} bytes`;
 }
 
 /** Whether `value` is a Kubernetes qualified name: `name` or `prefix/name`, prefix a DNS subdomain. */
@@ -64,21 +63,27 @@ export function isQualifiedName(value: string): boolean {
  * Checks the reporter identity of a recorder once, at `newRecorder`: returns the error every event of that
  * recorder will be dropped with, or undefined when the identity is valid.
  */
-export function validateReporter(reportingController: string, reportingInstance: string): InvalidEventsV1EventError | undefined {
-  if (!isQualifiedName(reportingController)) {
+export function validateReporter(reportingController: unknown, reportingInstance: unknown): InvalidEventsV1EventError | undefined {
+  if (typeof reportingController !== 'string' || !isQualifiedName(reportingController)) {
     return new InvalidEventsV1EventError(
       'InvalidReportingController',
-      `reportingController ${JSON.stringify(reportingController)} is not a qualified name: use e.g. 'my-operator' or 'example.com/my-operator'`,
+      `reportingController ${describeValue(reportingController)} is not a qualified name: use e.g. 'my-operator' or 'example.com/my-operator'`,
     );
   }
-  if (reportingInstance === '' || byteLength(reportingInstance) > REPORTING_INSTANCE_LENGTH_LIMIT) {
+  if (typeof reportingInstance !== 'string' || reportingInstance === '' || reportingInstance.length > REPORTING_INSTANCE_LENGTH_LIMIT || byteLength(reportingInstance) > REPORTING_INSTANCE_LENGTH_LIMIT) {
     return new InvalidEventsV1EventError(
       'InvalidReportingInstance',
-      `reportingInstance must be 1 to ${REPORTING_INSTANCE_LENGTH_LIMIT} bytes, got ${byteLength(reportingInstance)}: ` +
+      `reportingInstance must be a string of 1 to ${REPORTING_INSTANCE_LENGTH_LIMIT} bytes, got ${typeof reportingInstance === 'string' ? sizeText(reportingInstance) : describeValue(reportingInstance)}: ` +
         `pass a shorter { reportingInstance } to newRecorder (the default is '<controller>-<hostname>')`,
     );
   }
   return undefined;
+}
+
+/** A caller's value for an error message: a string quoted (its first 253 characters), anything else by type. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 253));
+  return value === null ? 'null' : `of type ${typeof value}`;
 }
 
 /** Checks `reason` and `action` of one event; returns the error to drop it with, or undefined. */
@@ -86,14 +91,14 @@ export function validateReasonAndAction(reason: unknown, action: unknown): Inval
   if (typeof reason !== 'string' || reason === '') {
     return new InvalidEventsV1EventError('MissingReason', 'reason is required (a short UpperCamelCase word, e.g. Started)');
   }
-  if (byteLength(reason) > REASON_LENGTH_LIMIT) {
-    return new InvalidEventsV1EventError('ReasonTooLong', `reason is ${byteLength(reason)} bytes, at most ${REASON_LENGTH_LIMIT} are allowed`);
+  if (reason.length > REASON_LENGTH_LIMIT || byteLength(reason) > REASON_LENGTH_LIMIT) {
+    return new InvalidEventsV1EventError('ReasonTooLong', `reason is ${sizeText(reason)}, at most ${REASON_LENGTH_LIMIT} are allowed`);
   }
   if (typeof action !== 'string' || action === '') {
     return new InvalidEventsV1EventError('MissingAction', 'action is required (what the controller did, e.g. Scheduling)');
   }
-  if (byteLength(action) > ACTION_LENGTH_LIMIT) {
-    return new InvalidEventsV1EventError('ActionTooLong', `action is ${byteLength(action)} bytes, at most ${ACTION_LENGTH_LIMIT} are allowed`);
+  if (action.length > ACTION_LENGTH_LIMIT || byteLength(action) > ACTION_LENGTH_LIMIT) {
+    return new InvalidEventsV1EventError('ActionTooLong', `action is ${sizeText(action)}, at most ${ACTION_LENGTH_LIMIT} are allowed`);
   }
   return undefined;
 }

@@ -5,7 +5,7 @@ import { publish } from '../engine/diagnostics.js';
 import type { DropReporter } from '../engine/drop-reporter.js';
 import type { Settlement } from '../engine/flush-tracker.js';
 import type { WriteOutcome } from '../engine/outcomes.js';
-import { statusBodyOf } from '../engine/api-status.js';
+import { reportRejection } from '../engine/rejection-log.js';
 import type { Logger } from '../shared/types.js';
 import { toMicroTime } from './micro-time.js';
 import type { SeriesEntry, SeriesState } from './series-cache.js';
@@ -134,12 +134,7 @@ export class WriteOutcomes {
   }
 
   #logRejection(event: EventsV1Event, series: SeriesState | undefined, status: number, error: unknown): void {
-    const body = statusBodyOf(error);
-    const fields = { ...describe(event, series), status, reason: body?.reason, error: body?.message ?? errorText(error) };
-    // As client-go: AlreadyExists and a terminating namespace are expected, logged quietly.
-    const quiet = body?.reason === 'AlreadyExists' || body?.causes?.some((c) => c.reason === 'NamespaceTerminating') === true;
-    if (quiet) this.#ctx.logger.debug('Server rejected event (will not retry!)', fields);
-    else this.#ctx.logger.error('Server rejected event (will not retry!)', fields);
+    reportRejection(this.#ctx.drops, this.#ctx.logger, describe(event, series), status, error);
   }
 }
 

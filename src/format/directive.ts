@@ -7,6 +7,13 @@ import type { Printer } from './printer.js';
 const MAX_WIDTH = 1e6;
 
 /**
+ * Bounded formatting (sprintfBounded) caps a precision at the room left plus this: more than the 1074
+ * fractional digits of the smallest float64 and an int64's digits, so the text that shows is unchanged
+ * (rounding cannot reach back past exact digits) while `%.1000000f` costs what `%.2000f` does.
+ */
+const PRECISION_MARGIN = 1100;
+
+/**
  * Go's `parsenum`: decimal digits at `start`. The value goes to `p.num`/`p.isNum`.
  * On overflow Go consumes the rest of the format; that quirk is kept (it ends in `%!(NOVERB)`).
  * @returns the index after the digits
@@ -190,6 +197,7 @@ export function directive(p: Printer, format: string, a: readonly unknown[]): vo
       p.plusV = p.plus;
       p.plus = false;
     }
+    if (p.prec > p.limit + PRECISION_MARGIN) p.prec = Math.ceil(p.limit) + PRECISION_MARGIN;
     printArg(p, a[p.argNum], verb);
     p.argNum++;
   }

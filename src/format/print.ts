@@ -237,7 +237,7 @@ function printComposite(p: Printer, o: object, kind: ObjectKind, verb: string): 
       printSlice(p, o, o as ArrayLike<unknown>, verb);
       return;
     case 'set':
-      printSlice(p, o, Array.from(Set.prototype.values.call(o as Set<unknown>)), verb);
+      printSlice(p, o, firstOf(Set.prototype.values.call(o as Set<unknown>), p.limit), verb);
       return;
     case 'map':
       printMap(p, o as Map<unknown, unknown>, verb);
@@ -255,7 +255,7 @@ function printSlice(p: Printer, o: object, items: ArrayLike<unknown>, verb: stri
   const n = items.length;
   if (p.sharpV) {
     p.buf += typeName(o) + '{';
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n && !p.full(); i++) {
       if (i > 0) p.buf += ', ';
       printValue(p, items[i], verb);
     }
@@ -263,7 +263,7 @@ function printSlice(p: Printer, o: object, items: ArrayLike<unknown>, verb: stri
     return;
   }
   p.buf += '[';
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && !p.full(); i++) {
     if (i > 0) p.buf += ' ';
     printValue(p, items[i], verb);
   }
@@ -272,9 +272,10 @@ function printSlice(p: Printer, o: object, items: ArrayLike<unknown>, verb: stri
 
 /** A Go map: `map[k:v k:v]` with sorted keys, or `map[K]V{k:v, k:v}` for `%#v`. */
 function printMap(p: Printer, m: Map<unknown, unknown>, verb: string): void {
-  const entries = Array.from(Map.prototype.entries.call(m)).sort((a, b) => compareKeys(a[0], b[0]));
+  // Bounded (sprintfBounded): a map larger than the limit prints its first entries only, sorted.
+  const entries = firstOf(Map.prototype.entries.call(m), p.limit).sort((a, b) => compareKeys(a[0], b[0]));
   p.buf += p.sharpV ? typeName(m) + '{' : 'map[';
-  for (let i = 0; i < entries.length; i++) {
+  for (let i = 0; i < entries.length && !p.full(); i++) {
     const entry = entries[i];
     if (entry === undefined) continue;
     if (i > 0) p.buf += p.sharpV ? ', ' : ' ';
@@ -287,9 +288,11 @@ function printMap(p: Printer, m: Map<unknown, unknown>, verb: string): void {
 
 /** An object's own enumerable properties as a Go `map[string]interface {}`. */
 function printFields(p: Printer, o: object, verb: string): void {
-  const keys = Object.keys(o).sort(compareStrings);
+  // Bounded (sprintfBounded): an object with more keys than the limit prints its first keys only, sorted.
+  const all = Object.keys(o);
+  const keys = (all.length > p.limit + 1 ? all.slice(0, p.limit + 1) : all).sort(compareStrings);
   p.buf += p.sharpV ? 'map[string]' + ANY_TYPE + '{' : 'map[';
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = 0; i < keys.length && !p.full(); i++) {
     const key = keys[i] ?? '';
     if (i > 0) p.buf += p.sharpV ? ', ' : ' ';
     printValue(p, key, verb);
@@ -322,4 +325,18 @@ function printErrorStruct(p: Printer, o: object, verb: string): void {
   else p.buf += p.plusV ? '&{s:' : '&{';
   printValue(p, msg, verb);
   p.buf += '}';
+}
+
+/**
+ * The first `limit` + 1 values of `iterator` (all of them when `limit` is Infinity): enough to overflow a
+ * bounded printer, since every element prints at least one character.
+ */
+function firstOf<T>(iterator: IterableIterator<T>, limit: number): T[] {
+  if (limit === Infinity) return Array.from(iterator);
+  const out: T[] = [];
+  for (const v of iterator) {
+    if (out.length > limit) break;
+    out.push(v);
+  }
+  return out;
 }

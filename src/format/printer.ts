@@ -41,6 +41,12 @@ export class Printer {
   /** Objects currently being printed, innermost last: detects cycles and bounds nesting. */
   readonly stack: object[] = [];
 
+  /**
+   * Characters `buf` may hold before the rest of the directive is skipped (`sprintfBounded`): loops over
+   * elements stop past it, long strings are cut to it. Infinity for `sprintf`.
+   */
+  limit = Infinity;
+
   /** Scanner position in the format string. */
   i = 0;
   /** Index of the next operand. */
@@ -115,7 +121,23 @@ export class Printer {
    */
   writePadding(n: number): void {
     if (n <= 0) return;
-    this.buf += (this.zero && !this.minus ? '0' : ' ').repeat(n);
+    this.buf += (this.zero && !this.minus ? '0' : ' ').repeat(Math.min(n, this.room()));
+  }
+
+  /** Whether `buf` is past {@link Printer.limit}: what follows would be cut anyway. */
+  full(): boolean {
+    return this.buf.length > this.limit;
+  }
+
+  /** How many more characters `buf` takes before it is {@link Printer.full} (at least 0; Infinity unbounded). */
+  room(): number {
+    return Math.max(0, this.limit - this.buf.length + 1);
+  }
+
+  /** Appends `s`, cut to {@link Printer.room} (a 10 MB string costs a slice, not a copy). */
+  append(s: string): void {
+    const room = this.room();
+    this.buf += s.length > room ? s.slice(0, room) : s;
   }
 
   /**
@@ -124,16 +146,17 @@ export class Printer {
    */
   pad(s: string): void {
     if (!this.widPresent || this.wid === 0) {
-      this.buf += s;
+      this.append(s);
       return;
     }
-    const width = this.wid - runeCount(s);
+    // A string of 2 × width UTF-16 units has at least width runes: no padding, and no need to count them.
+    const width = s.length >= 2 * this.wid ? 0 : this.wid - runeCount(s);
     if (this.minus) {
-      this.buf += s;
+      this.append(s);
       this.writePadding(width);
     } else {
       this.writePadding(width);
-      this.buf += s;
+      this.append(s);
     }
   }
 }

@@ -32,7 +32,7 @@ import { funcName, typeName } from './values.js';
 function extra(p: Printer, a: readonly unknown[], from: number): string {
   p.clearFlags();
   p.buf = '%!(EXTRA ';
-  for (let k = from; k < a.length; k++) {
+  for (let k = from; k < a.length && !p.full(); k++) {
     if (k > from) p.buf += ', ';
     const arg = a[k];
     if (arg === null || arg === undefined) {
@@ -47,19 +47,27 @@ function extra(p: Printer, a: readonly unknown[], from: number): string {
   return p.buf + ')';
 }
 
-function doPrintf(format: string, a: readonly unknown[]): string {
+/** `text` cut to the `room` characters the output may still take (Infinity: uncut). */
+function upTo(text: string, room: number): string {
+  return text.length > room ? text.slice(0, room) : text;
+}
+
+/** `limit`: stop once the output is longer (sprintfBounded); Infinity for sprintf. */
+function doPrintf(format: string, a: readonly unknown[], limit: number): string {
   const end = format.length;
   let out = '';
   let argNum = 0;
   let i = 0;
   let p: Printer | undefined;
   while (i < end) {
+    if (out.length > limit) return flat(out);
     const pct = format.indexOf('%', i);
     if (pct < 0) {
-      out += i === 0 ? format : format.slice(i);
+      out += upTo(i === 0 ? format : format.slice(i), limit - out.length + 1);
       break;
     }
-    if (pct > i) out += format.slice(i, pct);
+    if (pct > i) out += upTo(format.slice(i, pct), limit - out.length + 1);
+    if (out.length > limit) return flat(out);
     i = pct + 1;
 
     // Fast path: a bare s/d/v whose operand is a string or a safe integer.
@@ -68,7 +76,7 @@ function doPrintf(format: string, a: readonly unknown[]): string {
       const arg = a[argNum];
       if ((c === 115 || c === 118) && typeof arg === 'string') {
         // %s or %v of a string
-        out += arg;
+        out += upTo(arg, limit - out.length + 1);
         argNum++;
         i++;
         continue;
@@ -85,15 +93,20 @@ function doPrintf(format: string, a: readonly unknown[]): string {
     p ??= new Printer();
     p.i = i;
     p.argNum = argNum;
+    p.limit = limit - out.length;
     directive(p, format, a);
-    out += p.buf;
+    out += upTo(p.buf, limit - out.length + 1);
     p.buf = '';
     i = p.i;
     argNum = p.argNum;
   }
 
   // Go skips the EXTRA check once operands were addressed by index.
-  if (argNum < a.length && !(p?.reordered ?? false)) out += extra(p ?? new Printer(), a, argNum);
+  if (argNum < a.length && !(p?.reordered ?? false) && out.length <= limit) {
+    const q = p ?? new Printer();
+    q.limit = limit - out.length;
+    out += upTo(extra(q, a, argNum), limit - out.length + 1);
+  }
   return flat(out);
 }
 
@@ -171,7 +184,27 @@ export function sprintf(format: string, ...args: unknown[]): string {
   const f = typeof format === 'string' ? format : coerceFormat(format);
   if (f === undefined) return '%!(BADFORMAT)';
   try {
-    return doPrintf(f, args);
+    return doPrintf(f, args, Infinity);
+  } catch (e) {
+    return '%!(PANIC=sprintf: ' + describeThrown(e) + ')';
+  }
+}
+
+/**
+ * `sprintf` that stops producing text once it is longer than `limit` characters: the result is
+ * `sprintf(format, ...args)` cut to `limit + 1` characters or more (what is cut is left to the caller), with
+ * the work bounded by `limit` rather than by the operands. Used by `eventf`, whose message is cut anyway.
+ * Beyond the limit it differs from `sprintf` only in what is never shown, except for operands larger than
+ * the limit: a map or object with more entries than `limit` prints its first ones (insertion order) sorted,
+ * a container's element type (`%T`, `%#v`) is inferred from its first 4096 elements, and `%#q` of a string
+ * longer than the limit decides between backquotes and double quotes on the part that shows.
+ * Internal: not exported from the package.
+ */
+export function sprintfBounded(limit: number, format: string, args: readonly unknown[]): string {
+  const f = typeof format === 'string' ? format : coerceFormat(format);
+  if (f === undefined) return '%!(BADFORMAT)';
+  try {
+    return doPrintf(f, args, limit);
   } catch (e) {
     return '%!(PANIC=sprintf: ' + describeThrown(e) + ')';
   }

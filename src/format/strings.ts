@@ -23,6 +23,9 @@ export function fmtS(p: Printer, s: string): void {
  */
 export function fmtQ(p: Printer, s: string): void {
   if (p.precPresent) s = truncateRunes(s, p.prec);
+  // Bounded (sprintfBounded): only what can show is quoted; a string longer than the room has no closing quote.
+  const room = p.room();
+  if (s.length > room) s = s.slice(0, room);
   if (p.sharp && canBackquote(s)) {
     p.pad('`' + s + '`');
     return;
@@ -55,7 +58,8 @@ function fmtSbx(p: Printer, b: ArrayLike<number>, upper: boolean): void {
   }
   if (p.widPresent && p.wid > width && !p.minus) p.writePadding(p.wid - width);
   let out = p.sharp ? prefix : '';
-  for (let i = 0; i < length; i++) {
+  const room = p.room();
+  for (let i = 0; i < length && out.length <= room; i++) {
     if (p.space && i > 0) {
       out += ' ';
       if (p.sharp) out += prefix;
@@ -86,7 +90,8 @@ export function fmtString(p: Printer, s: string, verb: string): boolean {
     case 'x':
     case 'X':
       // Go encodes the string's UTF-8 bytes; precision counts bytes here.
-      fmtSbx(p, utf8Bytes(s, p.precPresent ? p.prec : s.length * 3), verb === 'X');
+      // Bounded: each byte prints at least two characters, so half the room is all that can show.
+      fmtSbx(p, utf8Bytes(s, Math.min(p.precPresent ? p.prec : s.length * 3, Math.ceil(p.room() / 2) + 1)), verb === 'X');
       return true;
     case 'q':
       fmtQ(p, s);
@@ -130,14 +135,14 @@ export function fmtBytes(p: Printer, b: Uint8Array, verb: string): boolean {
     case 'd':
       if (p.sharpV) {
         p.buf += '[]byte{';
-        for (let i = 0; i < b.length; i++) {
+        for (let i = 0; i < b.length && !p.full(); i++) {
           if (i > 0) p.buf += ', ';
           fmt0x64(p, b[i] ?? 0, true);
         }
         p.buf += '}';
       } else {
         p.buf += '[';
-        for (let i = 0; i < b.length; i++) {
+        for (let i = 0; i < b.length && !p.full(); i++) {
           if (i > 0) p.buf += ' ';
           formatInteger(p, b[i] ?? 0, 10, verb);
         }
@@ -154,7 +159,7 @@ export function fmtBytes(p: Printer, b: Uint8Array, verb: string): boolean {
     case 'q': {
       const cut = p.precPresent ? truncateBytes(b, p.prec) : b;
       if (p.sharp && canBackquoteBytes(cut)) p.pad('`' + decodeUtf8(cut) + '`');
-      else p.pad(quoteBytes(cut, p.plus));
+      else p.pad(quoteBytes(cut.length > p.room() ? cut.subarray(0, p.room()) : cut, p.plus));
       return true;
     }
     default:

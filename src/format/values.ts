@@ -30,6 +30,18 @@ export const ANY_TYPE = 'interface {}';
 const MAX_TYPE_DEPTH = 3;
 
 /**
+ * How many elements one type inference looks at, over all nesting levels: a JS container has no static
+ * type, so it is inferred from the elements, and this bounds the cost for huge ones (elements beyond do not
+ * change the name).
+ */
+const MAX_TYPE_ELEMENTS = 4096;
+
+/** Elements a type inference may still look at (one per `typeName` call). */
+interface TypeBudget {
+  left: number;
+}
+
+/**
  * Classifies an object. May run user code (getters, Proxy traps), so callers guard it.
  * @param o - any non-null object
  * @returns its kind
@@ -115,12 +127,13 @@ function typedElemName(o: object): string {
 }
 
 /** The common Go type of some values, `interface {}` when mixed, empty or containing nil. */
-function elemTypeName(values: Iterable<unknown>, depth: number): string {
+function elemTypeName(values: Iterable<unknown>, depth: number, budget: TypeBudget): string {
   if (depth >= MAX_TYPE_DEPTH) return ANY_TYPE;
   let name: string | undefined;
   for (const v of values) {
+    if (budget.left-- <= 0) break;
     if (v === null || v === undefined) return ANY_TYPE;
-    const t = typeName(v, depth + 1);
+    const t = typeName(v, depth + 1, budget);
     if (name === undefined) name = t;
     else if (t !== name) return ANY_TYPE;
   }
@@ -134,20 +147,20 @@ function constructorName(o: object): string | undefined {
   return typeof n === 'string' && n !== '' ? n : undefined;
 }
 
-function objectTypeName(o: object, depth: number): string {
+function objectTypeName(o: object, depth: number, budget: TypeBudget): string {
   switch (classifyObject(o)) {
     case 'array':
-      return '[]' + elemTypeName(o as unknown[], depth);
+      return '[]' + elemTypeName(o as unknown[], depth, budget);
     case 'bytes':
       return '[]uint8';
     case 'typed':
       return '[]' + typedElemName(o);
     case 'map': {
       const m = o as Map<unknown, unknown>;
-      return 'map[' + elemTypeName(Map.prototype.keys.call(m), depth) + ']' + elemTypeName(Map.prototype.values.call(m), depth);
+      return 'map[' + elemTypeName(Map.prototype.keys.call(m), depth, budget) + ']' + elemTypeName(Map.prototype.values.call(m), depth, budget);
     }
     case 'set':
-      return '[]' + elemTypeName(Set.prototype.values.call(o as Set<unknown>), depth);
+      return '[]' + elemTypeName(Set.prototype.values.call(o as Set<unknown>), depth, budget);
     case 'date':
       return 'time.Time';
     case 'error':
@@ -164,9 +177,10 @@ function objectTypeName(o: object, depth: number): string {
  * The Go type name of a JS value, as printed by `%T` and inside `%!verb(type=value)`. Never throws.
  * @param v - any value
  * @param depth - nesting level of element-type inference (internal)
+ * @param budget - elements the inference may still look at (internal)
  * @returns e.g. `int`, `float64`, `[]string`, `map[string]int`, `*errors.errorString`
  */
-export function typeName(v: unknown, depth = 0): string {
+export function typeName(v: unknown, depth = 0, budget: TypeBudget = { left: MAX_TYPE_ELEMENTS }): string {
   switch (typeof v) {
     case 'string':
       return 'string';
@@ -183,7 +197,7 @@ export function typeName(v: unknown, depth = 0): string {
     case 'object':
       if (v === null) return ANY_TYPE;
       try {
-        return objectTypeName(v, depth);
+        return objectTypeName(v, depth, budget);
       } catch {
         return ANY_TYPE;
       }

@@ -1,5 +1,6 @@
 // CoreV1EventSink: the EventSink over client-node's CoreV1Api (client-go's EventSinkImpl).
 import { CoreV1Api, PatchStrategy, type KubeConfig, setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
+import { clientArgument } from '../shared/argument-checks.js';
 import type { EventPatch } from './event-log.js';
 import { SinkTransport } from '../engine/sink-transport.js';
 import type { SinkCallOptions } from '../engine/call-options.js';
@@ -21,8 +22,12 @@ export class CoreV1EventSink implements EventSink {
   readonly #api: CoreV1Api;
   readonly #transport: SinkTransport;
 
-  /** @param client - a `KubeConfig` (a `CoreV1Api` is made from it) or a ready `CoreV1Api`. */
+  /**
+   * @param client - a `KubeConfig` (a `CoreV1Api` is made from it) or a ready `CoreV1Api`.
+   * @throws {@link InvalidArgumentError} when `client` is neither (plain JavaScript: `undefined`, a string, …).
+   */
   constructor(client: KubeConfig | CoreV1Api) {
+    clientArgument(client, 'createNamespacedEvent');
     // Duck-typed rather than `instanceof KubeConfig`: a KubeConfig from another copy of client-node (an
     // application on 1.4 while we resolve 2.x) must work too.
     const kc = typeof (client as Partial<KubeConfig>).makeApiClient === 'function' ? (client as KubeConfig) : undefined;

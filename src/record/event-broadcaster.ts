@@ -16,7 +16,9 @@ import { runWithDeadline } from '../engine/deadline.js';
 import { DropReporter } from '../engine/drop-reporter.js';
 import { EventNameGenerator } from '../shared/event-name.js';
 import { formatEventLine, structuredEventFields } from './logging.js';
-import { createConsoleLogger } from '../shared/logger.js';
+import { asLogger, createConsoleLogger } from '../shared/logger.js';
+import { checkDependencies, functionArgument, sinkArgument } from '../shared/argument-checks.js';
+import { InvalidArgumentError, optionsObject, optionsOrError } from '../watch/argument-error.js';
 import { CoreV1EventRecorder, type EventRecorder } from './recorder.js';
 import type { EventSink } from './sink.js';
 import type { FlushCounts } from '../engine/flush-tracker.js';
@@ -171,14 +173,18 @@ export class EventBroadcaster {
    * @throws RangeError when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number;
    * {@link InvalidDurationError} (a RangeError) when `sleepDurationMs` or a `retry` duration is not a
    * finite number ≥ 0.
+   * @throws {@link InvalidArgumentError} when `options` is not an object (`undefined` and `null` mean the
+   *   defaults) or cannot be read, or `clock`, `sleep`, `random` or `signal` is not what it must be.
    */
   constructor(options: EventBroadcasterOptions = {}) {
+    options = optionsObject(options);
     validateWriteOptions(options);
+    checkDependencies(options);
     this.#sleepDurationMs = checkDelay('sleepDurationMs', options.sleepDurationMs, DEFAULT_SLEEP_DURATION_MS);
     checkRetryOptions(options.retry);
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
-    this.#logger = options.logger ?? createConsoleLogger();
+    this.#logger = asLogger(options.logger, createConsoleLogger());
     this.#sleep = options.sleep ?? realSleep;
     this.#drops = new DropReporter(this.#clock);
     const max = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
@@ -191,8 +197,12 @@ export class EventBroadcaster {
   /**
    * Writes every event to `sink` through a correlator of its own (aggregation, dedupe, spam filter),
    * `sinkConcurrency` writes at a time, retrying per `retryPolicy` (at most 12 tries).
+   *
+   * @throws {@link InvalidArgumentError} when `sink` has no `create` and `patch` methods, or `options` is not an object.
    */
   startRecordingToSink(sink: EventSink, options: SinkOptions = {}): SinkHandle {
+    sinkArgument(sink, 'sink');
+    options = optionsObject(options);
     const o = this.#options;
     const counters = new SinkCounters(options.name ?? `sink-${this.#sinks.length + 1}`);
     const correlatorOptions = o.correlatorOptions ?? {};
@@ -229,8 +239,11 @@ export class EventBroadcaster {
   /**
    * Calls `handler` with every event, one at a time (an async handler holds the next event back until
    * it settles). A handler that throws is logged; the next event still comes.
+   *
+   * @throws {@link InvalidArgumentError} when `handler` is not a function.
    */
   startEventWatcher(handler: (event: CoreV1Event) => void | PromiseLike<void>): WatchHandle {
+    functionArgument(handler, 'handler');
     const logger = this.#logger;
     const watcher = this.#watch(guardedHandler(handler, logger, describe), (cause, event) =>
       this.#drops.report(logger, cause, 'event watcher queue full, dropped event', describe(event)),
@@ -238,17 +251,31 @@ export class EventBroadcaster {
     return watcher ? { stop: () => watcher.stop() } : inertHandle;
   }
 
-  /** Calls `logf` with client-go's line: `Event(v1.ObjectReference{…}): type: 'Normal' reason: 'Started' …`. */
+  /**
+   * Calls `logf` with client-go's line: `Event(v1.ObjectReference{…}): type: 'Normal' reason: 'Started' …`.
+   *
+   * @throws {@link InvalidArgumentError} when `logf` is not a function.
+   */
   startLogging(logf: (line: string) => void): WatchHandle {
+    functionArgument(logf, 'logf');
     return this.startEventWatcher((event) => logf(formatEventLine(event)));
   }
 
-  /** Logs `Event occurred` at info level with object, fieldPath, kind, apiVersion, type, reason, message. */
+  /**
+   * Logs `Event occurred` at info level with object, fieldPath, kind, apiVersion, type, reason, message.
+   * A `logger` that is not an object (plain JavaScript) means the broadcaster's logger; one that throws loses its lines only.
+   */
   startStructuredLogging(logger: Logger = this.#logger): WatchHandle {
-    return this.startEventWatcher((event) => logger.info('Event occurred', structuredEventFields(event)));
+    const safe = asLogger(logger, this.#logger);
+    return this.startEventWatcher((event) => safe.info('Event occurred', structuredEventFields(event)));
   }
 
-  /** A recorder that reports as `source` (`reportingComponent` = component, `reportingInstance` = host). */
+  /**
+   * A recorder that reports as `source` (`reportingComponent` = component, `reportingInstance` = host).
+   * Never throws: a `source` that is not `{ component: string, host?: string }` (plain JavaScript may pass
+   * `undefined`, a number, an object whose getter throws) makes a recorder whose every event is dropped,
+   * counted in `stats().dropped.invalid` and logged with code `InvalidSource`.
+   */
   newRecorder(source: EventSource): EventRecorder {
     return new CoreV1EventRecorder(
       {
@@ -278,12 +305,13 @@ export class EventBroadcaster {
    * every sink, or at `timeoutMs` (default 30 000), whichever comes first. `timeoutMs` is a number of
    * ms ≥ 0: `Infinity` waits without a deadline, and values above a timer's limit (2^31 − 1 ms) work as
    * long deadlines. Recording goes on meanwhile; events accepted after the call are not waited for nor
-   * counted. Event watchers and loggers are not waited for. Rejects only with
-   * {@link InvalidDurationError} (`code` `'InvalidDuration'`) when `timeoutMs` is NaN, negative or not a
-   * number.
+   * counted. Event watchers and loggers are not waited for. Rejects only with an
+   * {@link InvalidArgumentError} when `options` is not an object, or with {@link InvalidDurationError}
+   * (`code` `'InvalidDuration'`) when `timeoutMs` is NaN, negative or not a number.
    */
   async flush(options: FlushOptions = {}): Promise<FlushResult> {
-    const timeoutMs = checkTimeout('timeoutMs', options?.timeoutMs, DEFAULT_FLUSH_TIMEOUT_MS);
+    options = optionsObject(options);
+    const timeoutMs = checkTimeout('timeoutMs', options.timeoutMs, DEFAULT_FLUSH_TIMEOUT_MS);
     const waits = this.#sinks.map((s) => s.pipeline.tracker.waitFor(s.watcher.pending));
     const completed = await runWithDeadline(
       Promise.all(waits.map((w) => w.done)),
@@ -307,10 +335,13 @@ export class EventBroadcaster {
    *
    * `timeoutMs` is a number of ms ≥ 0: `Infinity` means no deadline, values above a timer's limit
    * (2^31 − 1 ms) work as long deadlines. NaN, a negative number or a non-number rejects with
-   * {@link InvalidDurationError} (`code` `'InvalidDuration'`) and shuts nothing down.
+   * {@link InvalidDurationError} (`code` `'InvalidDuration'`) and shuts nothing down; so does `options`
+   * that is not an object, with an {@link InvalidArgumentError}.
    */
   shutdown(options: ShutdownOptions = {}): Promise<ShutdownResult> {
-    return this.#shutdown.run(options);
+    const checked = optionsOrError(options);
+    if (checked instanceof InvalidArgumentError) return Promise.reject(checked);
+    return this.#shutdown.run(checked);
   }
 
   async #doShutdown(timeoutMs: number): Promise<ShutdownResult> {
@@ -332,6 +363,8 @@ export class EventBroadcaster {
       this.#sinks.map((s) => s.sink),
       this.#sleep,
     );
+    // Every drop reaches the log: the summaries still summing in a window are written now.
+    this.#drops.flush();
     this.#writes.complete();
     return { completed, abandoned, stats: this.stats() };
   }

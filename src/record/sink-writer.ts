@@ -10,9 +10,10 @@ import type { Settlement } from '../engine/flush-tracker.js';
 import { cutToDeadline, type WriteOutcome, type WriteOutcomeKind } from '../engine/outcomes.js';
 import type { TokenBucket } from '../engine/rate-limiter.js';
 import type { RetryPolicy } from '../engine/retry-policy.js';
+import { reportRejection } from '../engine/rejection-log.js';
 import { CallOptions } from '../engine/call-options.js';
 import { always, FirstTry, ignore } from './first-try.js';
-import { statusBodyOf, statusOf } from '../engine/api-status.js';
+import { statusOf } from '../engine/api-status.js';
 import { classifyWriteFailure } from '../engine/request-construction.js';
 import type { EventSink } from './sink.js';
 import type { Sleep } from '../engine/sleep.js';
@@ -290,12 +291,7 @@ export class SinkWriter {
     const { counters, logger } = this.#ctx;
     counters.reject(status);
     this.#report('failed', event, { cause: 'rejected', status, tries });
-    const body = statusBodyOf(error);
-    const fields = { ...describe(event), status, reason: body?.reason, error: body?.message ?? errorText(error) };
-    // As client-go: AlreadyExists and a terminating namespace are expected, logged quietly.
-    const quiet = body?.reason === 'AlreadyExists' || body?.causes?.some((c) => c.reason === 'NamespaceTerminating') === true;
-    if (quiet) logger.debug('Server rejected event (will not retry!)', fields);
-    else logger.error('Server rejected event (will not retry!)', fields);
+    reportRejection(this.#ctx.drops, logger, describe(event), status, error);
   }
 
   /** The request could not be built (client-go's RequestConstructionError): final, logged once with the error. */

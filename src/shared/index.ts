@@ -36,3 +36,6 @@ export {
   type FieldSelectorOptions,
   type InvolvedObjectFields,
 } from './field-selector.js';
+export { InvalidArgumentError } from '../watch/argument-error.js';
+export { MESSAGE_LENGTH_LIMIT, MESSAGE_TRUNCATION_SUFFIX } from './message-limit.js';
+export { TOTAL_ANNOTATION_SIZE_LIMIT } from './annotations.js';

@@ -38,3 +38,36 @@ export const silentLogger: Logger = Object.freeze({
   warn: () => undefined,
   error: () => undefined,
 });
+
+const LOG_METHODS = ['debug', 'info', 'warn', 'error'] as const;
+
+/**
+ * `logger` made safe to call from `eventf`: each method runs inside try/catch (a logger that throws must not
+ * throw into a reconcile loop), and a method it lacks discards. A value that is not an object (undefined,
+ * null, a string from plain JavaScript) gives `fallback`. Never throws, whatever `logger` is.
+ */
+export function asLogger(logger: unknown, fallback: Logger): Logger {
+  if ((typeof logger !== 'object' && typeof logger !== 'function') || logger === null) return fallback;
+  const methods: Array<(message: string, fields?: LogFields) => void> = [];
+  for (const level of LOG_METHODS) {
+    let method: unknown;
+    try {
+      method = (logger as Record<string, unknown>)[level];
+    } catch {
+      method = undefined;
+    }
+    methods.push(
+      typeof method === 'function'
+        ? (message, fields) => {
+            try {
+              (method as (m: string, f?: LogFields) => unknown).call(logger, message, fields);
+            } catch {
+              // A throwing logger loses this line; what it reported is still counted in stats().
+            }
+          }
+        : () => undefined,
+    );
+  }
+  const [debug, info, warn, error] = methods as [Logger['debug'], Logger['info'], Logger['warn'], Logger['error']];
+  return { debug, info, warn, error };
+}

@@ -1,7 +1,15 @@
 // Builds the involvedObject reference of an event from an object or a reference (client-go's
 // reference.GetReference), with errors that tell the caller how to fix the input.
 import type { V1ObjectReference } from '@kubernetes/client-node';
-import { InvalidEventError } from './errors.js';
+import { asInvalidEventError, InvalidEventError } from './errors.js';
+
+/** The fields of a V1ObjectReference, in client-go's order; the only ones copied from an explicit reference. */
+const REFERENCE_FIELDS = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'] as const;
+
+/** Longest namespace name (a DNS-1123 label). */
+const NAMESPACE_MAX_LENGTH = 63;
+/** apimachinery's DNS-1123 label: what ValidateNamespaceName accepts for the event's namespace. */
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -15,37 +23,51 @@ function str(value: unknown): string | undefined {
 export const DEFAULT_EVENT_NAMESPACE = 'default';
 
 /**
- * Returns the `ObjectReference` for `subject`: `kind`, `apiVersion`, `name`, `namespace`, `uid`,
- * `resourceVersion` from a Kubernetes object, or the reference itself (copied) when `subject` is an
- * `ObjectReference` (an object with top-level `kind` and `name` and no `metadata`).
+ * Returns the `ObjectReference` for `subject`.
  *
- * Unlike client-go there is no scheme to look kinds up in, so `apiVersion` and `kind` must be on the
- * object. Objects taken from a list response (`listNamespacedPod().items[i]`) do not carry them:
- * {@link withTypeMeta} sets them.
+ * - A Kubernetes object (it has `metadata`): `kind`, `apiVersion`, `metadata.name`, `namespace`, `uid`,
+ *   `resourceVersion`. Unlike client-go there is no scheme to look kinds up in, so `apiVersion` and `kind`
+ *   must be on the object (objects taken from a list response, `listNamespacedPod().items[i]`, do not carry
+ *   them), and so must `metadata.name`.
+ * - Anything else that is an object (no `metadata`) is an explicit `V1ObjectReference` and is taken as
+ *   given, as client-go's GetReference does: its seven fields are copied (empty ones left out, any other
+ *   field ignored), nothing is required, so `{}` or a reference without `apiVersion`, `kind` or `name` is
+ *   recorded as it is (the API server accepts such events; a reference without a name gets an event name
+ *   that is a UUID). kube-record only refuses what the server would: a field that is not a string, and a
+ *   `namespace` that is not a DNS-1123 label (the event is written into that namespace).
  *
- * @throws {@link InvalidEventError} with code `InvalidObject`, `MissingTypeMeta` or `MissingName`.
+ * Never throws anything but an {@link InvalidEventError}: a throwing getter or Proxy trap becomes code
+ * `UnreadableObject`.
+ *
+ * @throws {@link InvalidEventError} with code `InvalidObject`, `MissingTypeMeta`, `MissingName`,
+ *   `InvalidReference` or `UnreadableObject`.
  * @example
  * ```ts
  * getReference({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-0', namespace: 'prod', uid: 'u1' } });
  * // { kind: 'Pod', namespace: 'prod', name: 'web-0', uid: 'u1', apiVersion: 'v1' }
+ * getReference({ kind: 'Pod', name: 'web-0', namespace: 'prod', fieldPath: 'spec.containers{web}' });
+ * // the same fields, as given
  * ```
  */
 export function getReference(subject: unknown): V1ObjectReference {
+  try {
+    return referenceOf(subject);
+  } catch (err) {
+    throw asInvalidEventError(err, 'UnreadableObject', "can't read the object the event is about");
+  }
+}
+
+function referenceOf(subject: unknown): V1ObjectReference {
   if (!isRecord(subject)) {
     throw new InvalidEventError(
       'InvalidObject',
-      `can't reference ${subject === null ? 'a null object' : `a value of type ${typeof subject}`}: pass a Kubernetes object or a V1ObjectReference`,
+      `can't reference ${subject === null ? 'a null object' : Array.isArray(subject) ? 'an array' : `a value of type ${typeof subject}`}: ` +
+        'pass a Kubernetes object or a V1ObjectReference',
     );
   }
   const metadata = subject['metadata'];
   if (isRecord(metadata)) return fromObject(subject, metadata);
-  if (metadata === undefined && str(subject['kind']) !== undefined && 'name' in subject) return fromReference(subject);
-  if (metadata === undefined) {
-    throw new InvalidEventError(
-      'InvalidObject',
-      "can't reference an object without metadata: pass a Kubernetes object (apiVersion, kind, metadata) or a V1ObjectReference (kind, name, …)",
-    );
-  }
+  if (metadata === undefined) return fromReference(subject);
   throw new InvalidEventError('InvalidObject', "can't reference an object whose metadata is not an object");
 }
 
@@ -77,18 +99,24 @@ function fromObject(subject: Record<string, unknown>, metadata: Record<string, u
 
 function fromReference(subject: Record<string, unknown>): V1ObjectReference {
   const ref: V1ObjectReference = {};
-  for (const key of ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'] as const) {
-    const value = str(subject[key]);
-    if (value !== undefined) ref[key] = value;
+  for (const key of REFERENCE_FIELDS) {
+    const value = subject[key];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'string') {
+      throw new InvalidEventError(
+        'InvalidReference',
+        `reference field ${key} is ${typeof value === 'object' ? 'an object' : `a ${typeof value}`}: every field of a V1ObjectReference is a string`,
+      );
+    }
+    ref[key] = value;
   }
-  if (ref.apiVersion === undefined) {
+  const namespace = ref.namespace;
+  if (namespace !== undefined && (namespace.length > NAMESPACE_MAX_LENGTH || !DNS1123_LABEL.test(namespace))) {
     throw new InvalidEventError(
-      'MissingTypeMeta',
-      `reference to ${ref.kind ?? ''} ${ref.name ?? ''} has no apiVersion: set apiVersion (e.g. 'v1' or 'apps/v1') on the V1ObjectReference`,
+      'InvalidReference',
+      `reference namespace ${JSON.stringify(namespace.slice(0, NAMESPACE_MAX_LENGTH + 1))} is not a namespace name ` +
+        '(a DNS-1123 label): the API server would reject the event',
     );
-  }
-  if (ref.name === undefined) {
-    throw new InvalidEventError('MissingName', `reference to a ${ref.kind ?? ''} has no name: an event must be about a named object`);
   }
   return ref;
 }

@@ -1,8 +1,12 @@
 // FakeRecorder: an EventRecorder for users' unit tests that keeps "<type> <reason> <message>" strings
 // (client-go's record.FakeRecorder, §3.11), without the blocking channel.
 import { sprintf } from '../format/index.js';
+import { InvalidArgumentError, optionsObject } from '../watch/argument-error.js';
 import type { EventRecorder } from '../record/recorder.js';
 import type { EventAnnotations, EventSubject, EventType, Logger } from '../shared/types.js';
+
+/** How many lines a FakeRecorder keeps by default. */
+const DEFAULT_FAKE_BUFFER_SIZE = 100;
 
 /** Options of {@link FakeRecorder}. */
 export interface FakeRecorderOptions {
@@ -31,9 +35,13 @@ export class FakeRecorder implements EventRecorder {
   readonly #includeObject: boolean;
   #dropped = 0;
 
+  /** @throws `InvalidArgumentError` (from kube-record) when `options` is not an object or `bufferSize` is not a whole number ≥ 0. */
   constructor(options: FakeRecorderOptions = {}) {
-    this.#bufferSize = options.bufferSize ?? 100;
-    this.#includeObject = options.includeObject ?? false;
+    const o = optionsObject(options);
+    const bufferSize = o.bufferSize ?? DEFAULT_FAKE_BUFFER_SIZE;
+    if (!Number.isInteger(bufferSize) || bufferSize < 0) throw new InvalidArgumentError('options.bufferSize', 'expected a whole number ≥ 0');
+    this.#bufferSize = bufferSize;
+    this.#includeObject = o.includeObject === true;
   }
 
   /** The recorded lines, oldest first (a copy). */
@@ -41,7 +49,7 @@ export class FakeRecorder implements EventRecorder {
     return [...this.#lines];
   }
 
-  /** Events not kept because the buffer was full. */
+  /** Events not kept: the buffer was full, or their input could not be read (a throwing getter or toString). */
   get dropped(): number {
     return this.#dropped;
   }
@@ -95,10 +103,15 @@ export class FakeRecorder implements EventRecorder {
       this.#dropped++;
       return;
     }
-    let line = `${type} ${reason} ${message}`;
-    if (this.#includeObject) line += ` ${objectPart(object)}`;
-    if (annotations && Object.keys(annotations).length > 0) line += ` ${goMap(annotations)}`;
-    this.#lines.push(line);
+    try {
+      let line = `${String(type)} ${String(reason)} ${message}`;
+      if (this.#includeObject) line += ` ${objectPart(object)}`;
+      if (annotations && Object.keys(annotations).length > 0) line += ` ${goMap(annotations)}`;
+      this.#lines.push(line);
+    } catch {
+      // Input plain JavaScript passed that cannot be read (a throwing getter or toString): counted, never thrown.
+      this.#dropped++;
+    }
   }
 }
 

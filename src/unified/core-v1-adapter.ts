@@ -1,6 +1,5 @@
 // The core/v1 side of UnifiedEventRecorder (client-go record.EventRecorderAdapter): events.k8s.io-shaped
 // calls written as core/v1 Events, keeping action and related in core/v1's own fields.
-import { sprintf } from '../format/index.js';
 import { CoreV1EventRecorder, type EventRecorder } from '../record/recorder.js';
 import { getReference } from '../shared/reference.js';
 import type { EventAnnotations, EventSource, EventSubject, EventType, Logger } from '../shared/types.js';
@@ -43,8 +42,10 @@ export class CoreV1EventRecorderAdapter implements UnifiedEventRecorder {
   constructor(recorder: EventRecorder, source: EventSource) {
     this.#recorder = recorder;
     this.#source = source;
-    this.reportingController = source.component;
-    this.reportingInstance = source.host ?? '';
+    // Plain JavaScript may pass anything as source: the recorder it wraps drops the events of a bad one.
+    const s = (typeof source === 'object' && source !== null ? source : {}) as Partial<EventSource>;
+    this.reportingController = typeof s.component === 'string' ? s.component : '';
+    this.reportingInstance = typeof s.host === 'string' ? s.host : '';
   }
 
   eventf(
@@ -92,7 +93,7 @@ export class CoreV1EventRecorderAdapter implements UnifiedEventRecorder {
       if (typeof action === 'string' && action !== '') details.action = action;
       const ref = relatedReference(related);
       if (ref) details.related = ref;
-      recorder.eventWithDetails(regarding, details, annotations, type, reason, sprintf(note, ...args));
+      recorder.eventfWithDetails(regarding, details, annotations, type, reason, note, args);
     } else if (annotations) {
       recorder.annotatedEventf(regarding, annotations, type, reason, note, ...args);
     } else {

@@ -4,6 +4,8 @@ import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { CoreV1EventSink } from '../record/core-v1-sink.js';
 import type { CorrelatorOptions } from '../record/correlator-options.js';
 import { EventBroadcaster } from '../record/event-broadcaster.js';
+import { clientArgument } from '../shared/argument-checks.js';
+import { InvalidArgumentError, optionsObject } from '../watch/argument-error.js';
 import { validateWriteOptions } from '../engine/write-options.js';
 import { CoreV1EventRecorderAdapter } from './core-v1-adapter.js';
 import { discoverEventsApi } from './discovery.js';
@@ -60,6 +62,9 @@ export type EventRecorderSetup =
  *
  * @throws {@link EventsApiDiscoveryError} (as a rejection) when `api` is `'auto'` and discovery fails.
  * @throws RangeError (as a rejection) when `sinkConcurrency`, `writeQps` or `writeBurst` is not a usable number.
+ * @throws {@link InvalidArgumentError} (as a rejection) when `kubeConfig` is not a KubeConfig, `options` is
+ *   not an object, `api` is not one of its three values, or an injected dependency is not what it must be.
+ *   A `component` that is not a usable name does not throw: every event is dropped (counted, logged).
  * @example
  * ```ts
  * const kc = new KubeConfig();
@@ -71,10 +76,14 @@ export type EventRecorderSetup =
  */
 export async function createEventRecorder(kubeConfig: KubeConfig, options: CreateEventRecorderOptions): Promise<EventRecorderSetup> {
   // Checked before discovery: options that cannot work should not cost a round trip.
+  options = optionsObject(options);
+  clientArgument(kubeConfig, 'makeApiClient');
   validateWriteOptions(options);
   const { component, reportingInstance, api = 'auto', correlatorOptions, ...broadcasterOptions } = options;
+  if (api !== 'auto' && api !== 'v1' && api !== 'events.k8s.io/v1') throw new InvalidArgumentError('options.api', "expected 'auto', 'v1' or 'events.k8s.io/v1'");
   const group = api === 'auto' ? await discoverEventsApi(kubeConfig) : api;
-  const instance = reportingInstance ?? defaultReportingInstance(component);
+  // A component that is not a string (plain JavaScript) makes a recorder that drops every event, as newRecorder's.
+  const instance = reportingInstance ?? (typeof component === 'string' ? defaultReportingInstance(component) : '');
   if (group === 'events.k8s.io/v1') {
     const broadcaster = new EventsV1Broadcaster({ ...broadcasterOptions, sink: new EventsV1EventSink(kubeConfig) });
     broadcaster.startRecording();

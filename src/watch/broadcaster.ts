@@ -1,5 +1,6 @@
 // Generic fan-out broadcaster, the TypeScript counterpart of apimachinery's watch.Broadcaster (mux.go):
 // one bounded incoming queue, one bounded queue per watcher, wait-or-drop when a watcher is full.
+import { InvalidArgumentError, optionsObject } from './argument-error.js';
 import { BroadcasterStoppedError } from './errors.js';
 import { QueueWatcher, type Watcher } from './watcher.js';
 
@@ -67,10 +68,16 @@ export class Broadcaster<T> {
   #drained: (() => void) | undefined;
   #roomWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
 
+  /** @throws {@link InvalidArgumentError} when `options` is not an object, a length is not a number, or `fullChannelBehavior` is neither `'wait'` nor `'drop'`. */
   constructor(options: BroadcasterOptions) {
-    this.#queueLength = Math.max(1, Math.floor(options.queueLength));
-    this.#incomingLength = Math.max(1, Math.floor(options.incomingQueueLength ?? DEFAULT_INCOMING_QUEUE_LENGTH));
-    this.#behavior = options.fullChannelBehavior;
+    const o = optionsObject(options);
+    if (typeof o.queueLength !== 'number' || Number.isNaN(o.queueLength)) throw new InvalidArgumentError('options.queueLength', 'expected a number');
+    const incoming = o.incomingQueueLength ?? DEFAULT_INCOMING_QUEUE_LENGTH;
+    if (typeof incoming !== 'number' || Number.isNaN(incoming)) throw new InvalidArgumentError('options.incomingQueueLength', 'expected a number');
+    if (o.fullChannelBehavior !== 'wait' && o.fullChannelBehavior !== 'drop') throw new InvalidArgumentError('options.fullChannelBehavior', "expected 'wait' or 'drop'");
+    this.#queueLength = Math.max(1, Math.floor(o.queueLength));
+    this.#incomingLength = Math.max(1, Math.floor(incoming));
+    this.#behavior = o.fullChannelBehavior;
   }
 
   /** Whether `shutdown()` has been called. */
@@ -88,7 +95,7 @@ export class Broadcaster<T> {
    * @throws {@link BroadcasterStoppedError} after `shutdown()`.
    */
   watch(options: WatchOptions<T> = {}): Watcher<T> {
-    return this.#register(this.#queueLength, options);
+    return this.#register(this.#queueLength, optionsObject(options));
   }
 
   /**
@@ -97,7 +104,8 @@ export class Broadcaster<T> {
    * @throws {@link BroadcasterStoppedError} after `shutdown()`.
    */
   watchWithPrefix(prefix: readonly T[], options: WatchOptions<T> = {}): Watcher<T> {
-    const watcher = this.#register(Math.max(this.#queueLength, prefix.length + 1), options);
+    if (!isArray(prefix)) throw new InvalidArgumentError('prefix', 'expected an array');
+    const watcher = this.#register(Math.max(this.#queueLength, prefix.length + 1), optionsObject(options));
     for (const event of prefix) watcher.offer(event);
     return watcher;
   }
@@ -233,4 +241,9 @@ export class Broadcaster<T> {
     const waiter = this.#roomWaiters.shift();
     waiter?.resolve();
   }
+}
+
+/** Array.isArray without narrowing (the prefix stays `readonly T[]`). */
+function isArray(value: unknown): boolean {
+  return Array.isArray(value);
 }

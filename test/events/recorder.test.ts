@@ -166,7 +166,7 @@ describe('EventsV1Recorder: server rules checked before sending (dropped as inva
     expect(note).toBe(`${'x'.repeat(1020)} ...`);
     expect(broadcaster.stats().notesTruncated).toBe(1);
     expect(broadcaster.stats().dropped.invalid).toBe(0);
-    expect(logger.lines).toEqual([{ level: 'debug', message: 'Event note truncated to 1024 bytes', fields: { object: 'web-0', reason: 'FailedScheduling', length: 2000 } }]);
+    expect(logger.lines).toEqual([{ level: 'debug', message: 'Event note truncated to 1024 bytes', fields: { object: 'web-0', reason: 'FailedScheduling', limit: 1024 } }]);
   });
 
   it('keeps a note of exactly 1024 bytes', () => {

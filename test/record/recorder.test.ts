@@ -100,7 +100,6 @@ describe('EventRecorder: bad input is logged and counted, never thrown', () => {
       /object "prod\/web-0" has no apiVersion and kind: objects read from list responses .* set them with withTypeMeta \(withTypeMeta\(list\) for a whole list response, withTypeMeta\(pod, 'v1', 'Pod'\) for one object\)/,
     ],
     ['an object without a name', () => ({ apiVersion: 'v1', kind: 'Pod', metadata: {} }), 'Could not construct reference, will not report event', /has no metadata.name/],
-    ['a reference without apiVersion', () => ({ kind: 'Pod', name: 'web-0' }), 'Could not construct reference, will not report event', /has no apiVersion/],
   ];
   for (const [label, input, message, error] of cases) {
     it(`drops ${label}`, () => {
