@@ -37,39 +37,39 @@ export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
 /** Options of {@link EventBroadcaster}. Every dependency with a real default can be injected for tests. */
 export interface EventBroadcasterOptions {
   /** With `retryPolicy: 'client-go'`: delay between write attempts, in ms; the first one is `random() × sleepDurationMs`. Default 10 000. */
-  readonly sleepDurationMs?: number;
+  readonly sleepDurationMs?: number | undefined;
   /** Correlation knobs for every sink (each sink gets its own correlator). */
-  readonly correlatorOptions?: CorrelatorOptions;
+  readonly correlatorOptions?: CorrelatorOptions | undefined;
   /** Capacity of the incoming queue and of each consumer's queue, in events. Default 1000. */
-  readonly maxQueuedEvents?: number;
+  readonly maxQueuedEvents?: number | undefined;
   /** Aborting it shuts the broadcaster down (client-go's `WithContext`). */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Where drops, rejections and retries are reported. Default: a console logger. */
-  readonly logger?: Logger;
+  readonly logger?: Logger | undefined;
   /** Random source in [0, 1) for retry jitter. Default `Math.random`. */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
   /** Clock for event timestamps (and the correlators, unless `correlatorOptions.clock`). Default: real time. */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** How retries and the shutdown deadline wait. Default: real timers, cleared on abort. */
-  readonly sleep?: Sleep;
+  readonly sleep?: Sleep | undefined;
   /**
    * Which failures are retried and how long to wait. Default `'server-aware'` (429 honours `Retry-After`,
    * 5xx and transport errors back off with jitter, other statuses are final); `'client-go'` restores
    * client-go's exact rule (every status final, first sleep random, then `sleepDurationMs`).
    */
-  readonly retryPolicy?: RetryPolicyName;
+  readonly retryPolicy?: RetryPolicyName | undefined;
   /** Tuning of the `'server-aware'` policy's backoff and `Retry-After` cap. */
-  readonly retry?: RetryOptions;
+  readonly retry?: RetryOptions | undefined;
   /**
    * Writes each sink runs at once. Default 1: one at a time, in arrival order (client-go). With more,
    * writes of different events run in parallel while the writes of one event (its create, then its
    * count patches) stay in order.
    */
-  readonly sinkConcurrency?: number;
+  readonly sinkConcurrency?: number | undefined;
   /** Client-side limit of each sink's API calls per second (retries included). Default: no limit. */
-  readonly writeQps?: number;
+  readonly writeQps?: number | undefined;
   /** Calls a sink may make at once after idling, with `writeQps`. Default `max(1, ceil(writeQps))`. */
-  readonly writeBurst?: number;
+  readonly writeBurst?: number | undefined;
 }
 
 /** What `startRecordingToSink` and the other `start*` methods return. */
@@ -87,13 +87,13 @@ export interface SinkHandle extends WatchHandle {
 /** Options of one `startRecordingToSink` call. */
 export interface SinkOptions {
   /** Name in stats and logs. Default `sink-<n>`. */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 /** Options of {@link EventBroadcaster.shutdown}. */
 export interface ShutdownOptions {
   /** How long to keep writing what is queued and in retry, in ms. Default 30 000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
 }
 
 /** What {@link EventBroadcaster.shutdown} reports. */

@@ -33,7 +33,7 @@ export interface WriteOutcome<E> {
 /** Options of `flush()`. */
 export interface FlushOptions {
   /** Longest wait, in ms. Default 30 000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
 }
 
 /**

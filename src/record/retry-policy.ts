@@ -15,11 +15,11 @@ export type RetryPolicyName = 'server-aware' | 'client-go';
 /** Tuning of the `'server-aware'` policy. */
 export interface RetryOptions {
   /** First backoff ceiling, in ms; doubles per failure. Default 1 000. */
-  readonly baseDelayMs?: number;
+  readonly baseDelayMs?: number | undefined;
   /** Largest backoff ceiling, in ms. Default 30 000. */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /** Largest `Retry-After` honoured, in ms (a longer one is cut to this). Default 60 000. */
-  readonly maxRetryAfterMs?: number;
+  readonly maxRetryAfterMs?: number | undefined;
 }
 
 /** Default first backoff ceiling of the server-aware policy, in ms. */
