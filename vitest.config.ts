@@ -1,6 +1,6 @@
 // Test runner configuration: the default suite runs against the client-node version installed as the dev peer (2.x).
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // The examples import the package by name, as users do; tests run them on the sources (tsconfig.json's
 // `paths` say the same to tsc and tsx).
@@ -15,6 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The package tests pack and install the tarball: npm run test:package (vitest.package.config.ts).
+    exclude: [...configDefaults.exclude, 'test/package/**'],
     env: { KUBE_RECORD_CLIENT_NODE_LINE: '2' },
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -36,7 +36,7 @@ export interface FlushOptions {
    * Longest wait, in ms (≥ 0). Default 30 000. `Infinity`: no deadline; above 2^31 − 1 it still works
    * (a chain of timers).
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
 }
 
 /**

@@ -19,14 +19,14 @@ export type RetryPolicyName = 'server-aware' | 'client-go';
 /** Tuning of the `'server-aware'` policy. Every value is in ms, a finite number ≥ 0. */
 export interface RetryOptions {
   /** First backoff ceiling, in ms; doubles per failure. Default 1 000. */
-  readonly baseDelayMs?: number;
+  readonly baseDelayMs?: number | undefined;
   /**
    * Largest backoff ceiling, in ms. Default: the broadcaster's `sleepDurationMs` (10 000), so that the
    * pace after a long outage is client-go's fixed 10 s at worst.
    */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /** Largest `Retry-After` honoured, in ms (a longer one is cut to this). Default 60 000. */
-  readonly maxRetryAfterMs?: number;
+  readonly maxRetryAfterMs?: number | undefined;
 }
 
 /** Default first backoff ceiling of the server-aware policy, in ms. */

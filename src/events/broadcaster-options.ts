@@ -21,7 +21,7 @@ export interface EventsV1BroadcasterOptions {
    * overrides it); 0 retries at once. A 429's `Retry-After` is honoured whatever it is (up to
    * `retry.maxRetryAfterMs`).
    */
-  readonly sleepDurationMs?: number;
+  readonly sleepDurationMs?: number | undefined;
   /**
    * Which failed writes are retried and how long to wait, for creates, series-start PATCHes and final
    * series counts (at most 12 tries each). Default `'server-aware'`: 429 waits for `Retry-After` (capped),
@@ -33,46 +33,46 @@ export interface EventsV1BroadcasterOptions {
    * after `sleepDurationMs` jittered by 25 %, and nothing is retried once shutdown begins. Under both,
    * AlreadyExists on the create of a series is retried (its PATCH then finds the Event).
    */
-  readonly retryPolicy?: RetryPolicyName;
+  readonly retryPolicy?: RetryPolicyName | undefined;
   /** Tuning of the `'server-aware'` policy's backoff and `Retry-After` cap. */
-  readonly retry?: RetryOptions;
+  readonly retry?: RetryOptions | undefined;
   /**
    * Writes run at once. Default 1: one at a time, in queue order (client-go). With more, writes of
    * different Events run in parallel while the writes of one Event stay in order: its create always
    * before its series PATCHes (start, heartbeats, finish, final count). Third and later occurrences of a
    * series are still only counted, at once.
    */
-  readonly sinkConcurrency?: number;
+  readonly sinkConcurrency?: number | undefined;
   /** Client-side limit of API calls per second (retries included: every try takes a token). Default: no limit. */
-  readonly writeQps?: number;
+  readonly writeQps?: number | undefined;
   /** Calls that may go at once after idling, with `writeQps`. Default `max(1, ceil(writeQps))`. */
-  readonly writeBurst?: number;
+  readonly writeBurst?: number | undefined;
   /** Capacity of the incoming queue, of each watcher's queue and of the write queue, in events. Default 1000. */
-  readonly maxQueuedEvents?: number;
+  readonly maxQueuedEvents?: number | undefined;
   /**
    * `false` turns series off: every occurrence is created as an Event of its own (kube-record extension;
    * client-go cannot). Default true.
    */
-  readonly series?: boolean;
+  readonly series?: boolean | undefined;
   /** Bound of the series cache, in entries; the least recently seen entry is pushed out (its count written first). Default 4096. */
-  readonly cacheSize?: number;
+  readonly cacheSize?: number | undefined;
   /**
    * Keep `resourceVersion` of regarding/related in the series key, as client-go does in effect: an object
    * that changed between two occurrences then starts a new Event. Default false.
    */
-  readonly seriesKeyIncludesResourceVersion?: boolean;
+  readonly seriesKeyIncludesResourceVersion?: boolean | undefined;
   /** Aborting it shuts the broadcaster down (client-go's context). */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Where drops, rejections and retries are reported. Default: a console logger. */
-  readonly logger?: Logger;
+  readonly logger?: Logger | undefined;
   /** Random source in [0, 1) for the retry jitter. Default `Math.random`. */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
   /** Clock for eventTime, series times, the finish sweep and the shutdown deadline. Default: real time. */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** How retries and the flush and shutdown deadlines wait. Default: real timers, cleared on abort. */
-  readonly sleep?: Sleep;
+  readonly sleep?: Sleep | undefined;
   /** Runs the heartbeat (30 min) and the finish sweep (6 min). Default: unref'd `setInterval`. */
-  readonly ticker?: Ticker;
+  readonly ticker?: Ticker | undefined;
 }
 
 /** What {@link EventsV1Broadcaster.shutdown} reports. */

@@ -44,7 +44,7 @@ export interface EventsV1RecorderOptions {
    * `reportingInstance` of every event, at most 128 bytes. Default `<reportingController>-<os.hostname()>`,
    * as client-go; in a pod the hostname is the pod name.
    */
-  readonly reportingInstance?: string;
+  readonly reportingInstance?: string | undefined;
 }
 
 /** The `api` of every diagnostics message of this recorder. */

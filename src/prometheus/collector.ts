@@ -13,9 +13,9 @@ export interface EventStatsSource {
 /** Options of {@link registerEventMetrics}. */
 export interface EventMetricsOptions {
   /** Registry to add the metrics to. Default: prom-client's global `register`. */
-  readonly registry?: Registry;
+  readonly registry?: Registry | undefined;
   /** Prefix of every metric name. Default `kube_record_`. */
-  readonly prefix?: string;
+  readonly prefix?: string | undefined;
 }
 
 /** What {@link registerEventMetrics} returns. */

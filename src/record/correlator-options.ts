@@ -29,33 +29,33 @@ export type EventKeyFunc = (event: CoreV1Event) => string;
  */
 export interface CorrelatorOptions {
   /** Entries per LRU cache (aggregator, dedupe log, spam filter). Default 4096. */
-  readonly lruCacheSize?: number;
+  readonly lruCacheSize?: number | undefined;
   /** Spam filter bucket capacity, in events. Default 25. */
-  readonly burstSize?: number;
+  readonly burstSize?: number | undefined;
   /** Spam filter refill, in events per second. Default 1/300 (one per 5 min). */
-  readonly qps?: number;
+  readonly qps?: number | undefined;
   /** Aggregation key function. Default `aggregateByReason`. */
-  readonly keyFunc?: EventAggregatorKeyFunc;
+  readonly keyFunc?: EventAggregatorKeyFunc | undefined;
   /** Aggregated event message. Default `aggregateMessage` (`(combined from similar events): <latest>`). */
-  readonly messageFunc?: EventAggregatorMessageFunc;
+  readonly messageFunc?: EventAggregatorMessageFunc | undefined;
   /** Distinct messages in the window that trigger aggregation. Default 10. */
-  readonly maxEvents?: number;
+  readonly maxEvents?: number | undefined;
   /** Aggregation window, in seconds since the last similar event. Default 600. */
-  readonly maxIntervalInSeconds?: number;
+  readonly maxIntervalInSeconds?: number | undefined;
   /** Spam filter key. Default `getSpamKey` (source, object, type); preset `getSpamKeyByReason`. */
-  readonly spamKeyFunc?: EventSpamKeyFunc;
+  readonly spamKeyFunc?: EventSpamKeyFunc | undefined;
   /**
    * Dedupe identity (kube-record extension; client-go's is fixed). Default `getEventKey` (source, object,
    * type, reason, message). Leave fields out with `eventKeyWithout`, e.g. `eventKeyWithout('message')`:
    * repeats with a new message then patch one Event's count and message instead of creating another.
    */
-  readonly eventKeyFunc?: EventKeyFunc;
+  readonly eventKeyFunc?: EventKeyFunc | undefined;
   /** Clock for aggregation windows and token buckets. Default: the broadcaster's clock, else real time. */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** `false` turns the spam filter off (kube-record extension; client-go cannot). Default true. */
-  readonly spamFilter?: boolean;
+  readonly spamFilter?: boolean | undefined;
   /** `false` turns message aggregation off (kube-record extension). Default true. */
-  readonly aggregation?: boolean;
+  readonly aggregation?: boolean | undefined;
 }
 
 /** CorrelatorOptions with every default applied (see {@link CorrelatorOptions} for each meaning). */

@@ -49,24 +49,24 @@ export interface EventBroadcasterOptions {
    * outage comes at most `sleepDurationMs` after the server is back; 0 retries at once. A 429's
    * `Retry-After` is honoured whatever it is (up to `retry.maxRetryAfterMs`).
    */
-  readonly sleepDurationMs?: number;
+  readonly sleepDurationMs?: number | undefined;
   /** Correlation knobs for every sink (each sink gets its own correlator). */
-  readonly correlatorOptions?: CorrelatorOptions;
+  readonly correlatorOptions?: CorrelatorOptions | undefined;
   /**
    * Capacity of the incoming queue and of each consumer's queue, in events. Default 1000. As client-go's
    * watcher channel, the event a consumer is busy with (a sink's write in flight) is the only extra.
    */
-  readonly maxQueuedEvents?: number;
+  readonly maxQueuedEvents?: number | undefined;
   /** Aborting it shuts the broadcaster down (client-go's `WithContext`). */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Where drops, rejections and retries are reported. Default: a console logger. */
-  readonly logger?: Logger;
+  readonly logger?: Logger | undefined;
   /** Random source in [0, 1) for retry jitter. Default `Math.random`. */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
   /** Clock for event timestamps (and the correlators, unless `correlatorOptions.clock`). Default: real time. */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** How retries and the shutdown deadline wait. Default: real timers, cleared on abort. */
-  readonly sleep?: Sleep;
+  readonly sleep?: Sleep | undefined;
   /**
    * Which failures are retried and how long to wait. Default `'server-aware'` (429 honours `Retry-After`,
    * 5xx and transport errors back off with jitter up to `sleepDurationMs`, other statuses are final);
@@ -74,19 +74,19 @@ export interface EventBroadcasterOptions {
    * `sleepDurationMs`). A request that cannot be built (e.g. a BigInt in it) is final under both
    * (`dropped.requestInvalid`).
    */
-  readonly retryPolicy?: RetryPolicyName;
+  readonly retryPolicy?: RetryPolicyName | undefined;
   /** Tuning of the `'server-aware'` policy's backoff and `Retry-After` cap. */
-  readonly retry?: RetryOptions;
+  readonly retry?: RetryOptions | undefined;
   /**
    * Writes each sink runs at once. Default 1: one at a time, in arrival order (client-go). With more,
    * writes of different events run in parallel while the writes of one event (its create, then its
    * count patches) stay in order.
    */
-  readonly sinkConcurrency?: number;
+  readonly sinkConcurrency?: number | undefined;
   /** Client-side limit of each sink's API calls per second (retries included). Default: no limit. */
-  readonly writeQps?: number;
+  readonly writeQps?: number | undefined;
   /** Calls a sink may make at once after idling, with `writeQps`. Default `max(1, ceil(writeQps))`. */
-  readonly writeBurst?: number;
+  readonly writeBurst?: number | undefined;
 }
 
 /** What `startRecordingToSink` returns. */
@@ -98,7 +98,7 @@ export interface SinkHandle extends WatchHandle {
 /** Options of one `startRecordingToSink` call. */
 export interface SinkOptions {
   /** Name in stats and logs. Default `sink-<n>`. */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 /** What {@link EventBroadcaster.shutdown} reports. */

@@ -21,5 +21,5 @@ export interface ShutdownOptions {
    * deadline; above 2^31 − 1 it still works (a chain of timers). NaN, a negative number or a non-number
    * rejects with {@link InvalidDurationError}.
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
 }

@@ -33,7 +33,7 @@ export interface EventSource {
   /** The reporting component, e.g. `my-operator`. Becomes `source.component` and `reportingComponent`. */
   readonly component: string;
   /** The host or instance, e.g. the pod or node name. Becomes `source.host` and `reportingInstance`. */
-  readonly host?: string;
+  readonly host?: string | undefined;
 }
 
 /** Minimal shape of a Kubernetes object an event can be about. */

@@ -11,9 +11,9 @@ const DEFAULT_FAKE_BUFFER_SIZE = 100;
 /** Options of {@link FakeRecorder}. */
 export interface FakeRecorderOptions {
   /** How many events are kept; later ones are counted in `dropped`. Default 100. */
-  readonly bufferSize?: number;
+  readonly bufferSize?: number | undefined;
   /** Append ` involvedObject{kind=<Kind>,apiVersion=<apiVersion>}` to each line (client-go `IncludeObject`). */
-  readonly includeObject?: boolean;
+  readonly includeObject?: boolean | undefined;
 }
 
 /**

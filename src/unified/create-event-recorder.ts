@@ -19,14 +19,14 @@ export interface CreateEventRecorderOptions extends Omit<EventsV1BroadcasterOpti
   /** `reportingController` (core/v1: `source.component` and `reportingComponent`), e.g. `example.com/my-operator`. */
   readonly component: string;
   /** `reportingInstance` (core/v1: also `source.host`). Default `<component>-<os.hostname()>`. */
-  readonly reportingInstance?: string;
+  readonly reportingInstance?: string | undefined;
   /**
    * Which group to write to. `'auto'` (default) asks discovery once: events.k8s.io/v1 when served, else
    * core/v1. A named group skips discovery.
    */
-  readonly api?: EventsApiGroup | 'auto';
+  readonly api?: EventsApiGroup | 'auto' | undefined;
   /** Correlator knobs, used only when core/v1 is chosen (events.k8s.io/v1 uses series instead). */
-  readonly correlatorOptions?: CorrelatorOptions;
+  readonly correlatorOptions?: CorrelatorOptions | undefined;
 }
 
 /** What {@link createEventRecorder} returns: check `api` to narrow `broadcaster` and `recorder`. */

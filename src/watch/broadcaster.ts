@@ -23,7 +23,7 @@ export interface BroadcasterOptions {
    * Capacity of the incoming queue, in events. Default 25, apimachinery's `incomingQueueLength`
    * (`NewLongQueueBroadcaster` passes `queueLength` instead).
    */
-  readonly incomingQueueLength?: number;
+  readonly incomingQueueLength?: number | undefined;
   /** See {@link FullChannelBehavior}. */
   readonly fullChannelBehavior: FullChannelBehavior;
 }
@@ -31,9 +31,9 @@ export interface BroadcasterOptions {
 /** Options of one {@link Broadcaster.watch} registration. */
 export interface WatchOptions<T> {
   /** Called with every event this watcher drops because its queue is full. */
-  readonly onDrop?: (event: T) => void;
+  readonly onDrop?: ((event: T) => void) | undefined;
   /** Called with every queued event discarded because the watcher was stopped. */
-  readonly onDiscard?: (event: T) => void;
+  readonly onDiscard?: ((event: T) => void) | undefined;
 }
 
 /** Default incoming queue capacity, as apimachinery's `incomingQueueLength`. */

@@ -5,6 +5,8 @@ import type { EventsV1Sink } from '../../src/events/sink.js';
 import { realTicker, type Ticker } from '../../src/events/ticker.js';
 import type { EventsV1Event } from '../../src/events/types.js';
 import { silentLogger } from '../../src/shared/logger.js';
+import { timerSleep } from '../../src/engine/sleep.js';
+import { countingTimers } from '../support/counting-timers.js';
 import { FakeApiException } from '../support/sink.js';
 import { neverSleep, settle } from '../support/sleep.js';
 import { statusError } from './support/events-sink.js';
@@ -216,8 +218,8 @@ describe('shutdown', () => {
         stop();
       };
     };
-    const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const before = timeouts();
+    // Real timers too, counted at the sleep seam: only the broadcaster's own timers are looked at.
+    const t = countingTimers();
     let failures = 1;
     const sink: EventsV1Sink = {
       create: async (e) => {
@@ -227,15 +229,18 @@ describe('shutdown', () => {
       update: async (e) => e,
       patch: async (e) => e,
     };
-    const broadcaster = new EventsV1Broadcaster({ sink, logger: silentLogger, ticker, retryPolicy: 'client-go' });
+    const broadcaster = new EventsV1Broadcaster({ sink, logger: silentLogger, ticker, sleep: timerSleep(t.timers), retryPolicy: 'client-go' });
     broadcaster.startRecording();
     broadcaster.newRecorder('ctrl').eventf(pod(), undefined, 'Normal', 'Started', 'Start', 'x');
     await settle();
     expect(intervals).toBe(2); // heartbeat, finish
-    expect(timeouts()).toBe(before + 1); // the 10-12.5 s retry sleep
+    expect(t.live()).toBe(1); // the 10-12.5 s retry sleep
+    expect(t.scheduled[0]).toBeGreaterThanOrEqual(10_000);
+    expect(t.scheduled[0]).toBeLessThanOrEqual(12_500);
     await broadcaster.shutdown();
     expect(intervals).toBe(0);
-    expect(timeouts()).toBe(before);
+    expect(t.live()).toBe(0);
+    expect(t.fired() + t.cleared()).toBe(t.scheduled.length);
   });
 });
 

@@ -1,4 +1,4 @@
-// Conformance: every case of Go's fmt.Sprintf recorded in shared/reference/go-fmt-cases.json.
+// Conformance: every case of Go's fmt.Sprintf recorded in test/fixtures/reference/go-fmt-cases.json (Go's own output).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sprintf } from '../../src/format/index.js';
@@ -14,7 +14,7 @@ interface GoCase {
   readonly expected: string;
 }
 
-const file = new URL('../../../shared/reference/go-fmt-cases.json', import.meta.url);
+const file = new URL('../fixtures/reference/go-fmt-cases.json', import.meta.url);
 const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: GoCase[] };
 
 /** Converts a typed Go argument to the JS value the `about` field of the JSON prescribes. */

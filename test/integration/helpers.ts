@@ -8,8 +8,11 @@ import { capturingLogger } from '../support/logger.js';
 import { recordedSleep } from '../support/sleep.js';
 
 
-/** Polls until `predicate` holds (the HTTP round trips are real), failing after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+/**
+ * Polls until `predicate` holds (the HTTP round trips are real), failing after `timeoutMs`: a safety net
+ * (milliseconds when idle), kept below the 20 s test timeout but far above what a loaded machine needs.
+ */
+export async function waitFor(predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error('condition not reached in time');

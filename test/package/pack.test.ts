@@ -1,94 +1,81 @@
-// Packs the package as npm would publish it, installs the tarball into a fresh project and imports it
-// with ESM `import` and with `require` (Node ≥ 20.19 can require ES modules).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The packed tarball as npm would publish it, installed into fresh consumer projects (one per client-node line
+// this Node should take; see consumers.ts): its file list, ESM `import`, `require` (Node ≥ 20.19 can require
+// ES modules) and the prometheus entry point.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { run } from './run.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const work = mkdtempSync(join(tmpdir(), 'kube-record-pack-'));
-let files: string[] = [];
-
-function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
-}
-
-beforeAll(() => {
-  const out = run('npm', ['pack', '--json', '--pack-destination', work], root);
-  const info = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  files = info[0]!.files.map((f) => f.path).sort();
-  const tarball = join(work, info[0]!.filename);
-  const project = join(work, 'app');
-  run('mkdir', ['-p', project], work);
-  writeFileSync(
-    join(project, 'package.json'),
-    JSON.stringify({
-      name: 'app',
-      private: true,
-      type: 'module',
-      // client-node 2.x needs undici 8 (Node ≥ 22.19); on Node 20 pin undici 7, as our own dev setup does.
-      overrides: { undici: '^7.30.2' },
-    }),
-  );
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, '@kubernetes/client-node@2.0.1', 'prom-client@15.1.3'], project);
-}, 240_000);
-
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const files = inject('packedFiles');
+const consumers = inject('packageConsumers');
 
 describe('the published package', () => {
-  it('contains only the built output, README, LICENSE and package.json', () => {
-    expect(files.filter((f) => !/^dist\/.*\.(js|d\.ts|js\.map|d\.ts\.map)$/.test(f))).toEqual(['LICENSE', 'README.md', 'package.json']);
+  it('contains only the built JS and declarations (no source maps), README, CHANGELOG, LICENSE and package.json', () => {
+    expect(files.filter((f) => !/^dist\/.*\.(js|d\.ts)$/.test(f))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
     expect(files).toContain('dist/testing/index.js');
     expect(files).toContain('dist/prometheus/index.js');
-    expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
+    expect(files.some((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
   });
 
-  it('imports with ESM import', () => {
-    const out = run(
-      'node',
-      [
-        '--input-type=module',
-        '-e',
-        "import { EventBroadcaster, sprintf } from 'kube-record'; import { FakeRecorder } from 'kube-record/testing';" +
-          "const f = new FakeRecorder(); f.eventf({apiVersion:'v1',kind:'Pod',metadata:{name:'p'}}, 'Normal', 'R', 'n=%d', 3);" +
-          "console.log(typeof EventBroadcaster, sprintf('%05.1f', 3.14159), f.events[0]);",
-      ],
-      join(work, 'app'),
-    );
-    expect(out.trim()).toBe('function 003.1 Normal R n=3');
+  it('has a README whose links all work on the registry page (absolute, or anchors within it)', () => {
+    const readme = readFileSync(join(consumers[0]!.dir, 'node_modules', 'kube-record', 'README.md'), 'utf8');
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(3);
+    expect(targets.filter((t) => !/^(https:\/\/|#)/.test(t))).toEqual([]);
   });
 
-  it('loads with require', () => {
-    const out = run('node', ['-e', "const k = require('kube-record'); console.log(typeof k.EventBroadcaster, typeof k.CoreV1EventSink)"], join(work, 'app'));
-    expect(out.trim()).toBe('function function');
+  it('has one declaration per module', () => {
+    const js = files.filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -'.js'.length));
+    const dts = files.filter((f) => f.endsWith('.d.ts')).map((f) => f.slice(0, -'.d.ts'.length));
+    expect(dts).toEqual(js);
+  });
+});
+
+describe.each(consumers)('the tarball installed with client-node $clientNode ($name)', (consumer) => {
+  const node = (args: string[]) => run(process.execPath, args, consumer.dir);
+
+  it('resolves the client-node it was installed with', async () => {
+    const out = await node(['-p', "require('@kubernetes/client-node/package.json').version"]);
+    expect(out.stdout.trim()).toBe(consumer.clientNode);
   });
 
-  it('serves kube-record/prometheus, and only that entry point needs prom-client (an optional peer)', () => {
-    const out = run(
-      'node',
-      [
-        '--input-type=module',
-        '-e',
-        "import { Registry } from 'prom-client'; import { EventBroadcaster } from 'kube-record'; import { registerEventMetrics } from 'kube-record/prometheus';" +
-          "const registry = new Registry(); const b = new EventBroadcaster(); registerEventMetrics(b, { registry });" +
-          "const text = await registry.metrics(); console.log(text.split('\\n').find((l) => l.startsWith('kube_record_events_accepted_total{'))); await b.shutdown();",
-      ],
-      join(work, 'app'),
-    );
-    expect(out.trim()).toBe('kube_record_events_accepted_total{api="core/v1"} 0');
-    const dist = join(work, 'app', 'node_modules', 'kube-record', 'dist');
-    const needing = files
-      .filter((f) => f.endsWith('.js'))
-      .filter((f) => readFileSync(join(dist, '..', f), 'utf8').includes("from 'prom-client'"));
+  it('imports with ESM import', async () => {
+    const out = await node([
+      '--input-type=module',
+      '-e',
+      "import { EventBroadcaster, sprintf } from 'kube-record'; import { FakeRecorder } from 'kube-record/testing';" +
+        "const f = new FakeRecorder(); f.eventf({apiVersion:'v1',kind:'Pod',metadata:{name:'p'}}, 'Normal', 'R', 'n=%d', 3);" +
+        "console.log(typeof EventBroadcaster, sprintf('%05.1f', 3.14159), f.events[0]);",
+    ]);
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe('function 003.1 Normal R n=3');
+  });
+
+  it('loads with require', async () => {
+    const out = await node(['-e', "const k = require('kube-record'); console.log(typeof k.EventBroadcaster, typeof k.CoreV1EventSink)"]);
+    expect(out.stdout.trim()).toBe('function function');
+  });
+
+  it('serves kube-record/prometheus, and only that entry point needs prom-client (an optional peer)', async () => {
+    const out = await node([
+      '--input-type=module',
+      '-e',
+      "import { Registry } from 'prom-client'; import { EventBroadcaster } from 'kube-record'; import { registerEventMetrics } from 'kube-record/prometheus';" +
+        "const registry = new Registry(); const b = new EventBroadcaster(); registerEventMetrics(b, { registry });" +
+        "const text = await registry.metrics(); console.log(text.split('\\n').find((l) => l.startsWith('kube_record_events_accepted_total{'))); await b.shutdown();",
+    ]);
+    expect(out.stdout.trim()).toBe('kube_record_events_accepted_total{api="core/v1"} 0');
+    const installed = join(consumer.dir, 'node_modules', 'kube-record');
+    const needing = files.filter((f) => f.endsWith('.js')).filter((f) => readFileSync(join(installed, f), 'utf8').includes("from 'prom-client'"));
     expect(needing).toEqual(['dist/prometheus/collector.js']);
   });
 
-  it('ships type declarations for both entry points', () => {
-    const dist = readdirSync(join(work, 'app', 'node_modules', 'kube-record', 'dist'));
-    expect(dist).toContain('index.d.ts');
+  it('ships type declarations for every entry point', () => {
+    const dist = join(consumer.dir, 'node_modules', 'kube-record', 'dist');
+    expect(readdirSync(dist)).toContain('index.d.ts');
+    expect(readdirSync(join(dist, 'testing'))).toContain('index.d.ts');
+    expect(readdirSync(join(dist, 'prometheus'))).toContain('index.d.ts');
   });
 });

@@ -5,7 +5,9 @@ import type { CoreV1Event } from '@kubernetes/client-node';
 import { EventBroadcaster, type EventBroadcasterOptions } from '../../src/record/event-broadcaster.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import type { WriteOutcome } from '../../src/engine/outcomes.js';
-import { realSleep } from '../../src/engine/sleep.js';
+import { realSleep, timerSleep } from '../../src/engine/sleep.js';
+import { countingTimers } from '../support/counting-timers.js';
+import { settle } from '../support/sleep.js';
 import { capturingLogger } from '../support/logger.js';
 import { pod } from '../support/objects.js';
 import { FakeApiException, SlowSink } from '../support/sink.js';
@@ -153,21 +155,42 @@ describe('shutdown with a deadline', () => {
   });
 
   it('leaves no timer behind with real timers when the deadline is hit', async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const before = timers();
-    const broadcaster = new EventBroadcaster({ logger: silentLogger, sleep: realSleep, random: () => 0.5 });
+    // Real timers, counted at the library's sleep seam: only what the broadcaster scheduled is looked at.
+    const t = countingTimers();
+    const broadcaster = new EventBroadcaster({ logger: silentLogger, sleep: timerSleep(t.timers), random: () => 0.5 });
     const sink = new SlowSink({ sleep: realSleep, now: () => 0, latency: () => 0 });
-    // A 503 (a retry sleep cut to 15 ms), then a server that never answers: the deadline ends it.
+    // A 503 before shutdown (its backoff sleep is running when shutdown begins, and is cut to fit the
+    // deadline), then a server that never answers: the deadline ends it.
     sink.failures.push(new FakeApiException(503));
     const create = sink.create.bind(sink);
     sink.create = (event) => (sink.calls.length === 0 ? create(event) : new Promise(() => undefined));
     broadcaster.startRecordingToSink(sink);
     broadcaster.newRecorder({ component: 'ctrl' }).event(pod(), 'Normal', 'Started', 'x');
+    while (t.scheduled.length === 0) await settle(1);
+    const backoff = t.scheduled[0]!;
+    expect(backoff).toBeGreaterThan(30);
+
     const result = await broadcaster.shutdown({ timeoutMs: 30 });
     expect(result.completed).toBe(false);
     expect(result.abandoned).toBe(1);
-    // At most as many as before: a timer another test left running may end meanwhile (it did, under load).
-    expect(timers()).toBeLessThanOrEqual(before);
+    expect(t.scheduled[1]).toBe(30); // the shutdown deadline; then the backoff again, cut to fit it
+    expect(t.scheduled.slice(2).every((ms) => ms <= 30)).toBe(true);
+    expect(t.live()).toBe(0);
+    expect(t.cleared()).toBeGreaterThanOrEqual(1); // the first backoff, cut short when shutdown began
+    expect(t.fired() + t.cleared()).toBe(t.scheduled.length);
+  });
+
+  it('clears its deadline timer when everything is written before the deadline (real timers)', async () => {
+    const t = countingTimers();
+    const broadcaster = new EventBroadcaster({ logger: silentLogger, sleep: timerSleep(t.timers), random: () => 0.5 });
+    const sink = new SlowSink({ sleep: realSleep, now: () => 0, latency: () => 0 });
+    broadcaster.startRecordingToSink(sink);
+    broadcaster.newRecorder({ component: 'ctrl' }).event(pod(), 'Normal', 'Started', 'x');
+    expect(await broadcaster.flush({ timeoutMs: 60_000 })).toEqual({ completed: true, written: 1, failed: 0, dropped: 0, pending: 0 });
+    const result = await broadcaster.shutdown({ timeoutMs: 60_000 });
+    expect({ completed: result.completed, abandoned: result.abandoned }).toEqual({ completed: true, abandoned: 0 });
+    expect(t.scheduled).toEqual([60_000, 60_000]);
+    expect({ live: t.live(), fired: t.fired(), cleared: t.cleared() }).toEqual({ live: 0, fired: 0, cleared: 2 });
   });
 });
 

@@ -19,7 +19,7 @@ export interface TestApiServerOptions {
    * 403 for every resource request, and a request without a token is `system:anonymous` (see
    * `anonymousAuth`). When omitted, authentication is off and every request is served.
    */
-  readonly tokens?: Readonly<Record<string, TokenIdentity>>;
+  readonly tokens?: Readonly<Record<string, TokenIdentity>> | undefined;
   /**
    * With `tokens`: serve requests without credentials as `system:anonymous`, as kube-apiserver does by
    * default (`--anonymous-auth=true`) — 403 `User "system:anonymous" cannot list resource "events" …` for
@@ -31,23 +31,23 @@ export interface TestApiServerOptions {
    * {@link TestApiServer.finalizeNamespace} (a cluster without kube-controller-manager);
    * `'immediate'` removes it and its content right after the DELETE is answered.
    */
-  readonly namespaceFinalization?: NamespaceFinalization;
+  readonly namespaceFinalization?: NamespaceFinalization | undefined;
   /** Clock for timestamps the server sets. Defaults to the system clock. */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** Serve events.k8s.io/v1 (default true). When false it is absent from discovery and its paths 404. */
-  readonly eventsV1?: boolean;
+  readonly eventsV1?: boolean | undefined;
   /** Interval of BOOKMARK events on watches that allow them (default 1000 ms). */
-  readonly bookmarkIntervalMs?: number;
+  readonly bookmarkIntervalMs?: number | undefined;
   /** Changes kept per resource for watches resuming from a resourceVersion (default 1000); older ones get 410 Expired. */
-  readonly watchCacheSize?: number;
+  readonly watchCacheSize?: number | undefined;
   /** Most recent requests kept by {@link TestApiServer.requests} (default 100000). */
-  readonly requestLogLimit?: number;
+  readonly requestLogLimit?: number | undefined;
 }
 
 /** Restricts a snapshot to one namespace. */
 export interface NamespaceFilter {
   /** Only objects of this namespace; all namespaces when omitted. */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
 }
 
 /** A running in-memory Kubernetes API server. */

@@ -12,7 +12,7 @@ interface CapturedCase {
 }
 
 const capture = JSON.parse(
-  readFileSync(new URL('../../../../shared/reference/apiserver-responses.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/reference/apiserver-responses.json', import.meta.url), 'utf8'),
 ) as { cases: CapturedCase[] };
 const cases = [...capture.cases].sort((a, b) => a.seq - b.seq);
 
