@@ -1,7 +1,8 @@
 // client-node's ListWatch informer with a stop() that really stops. In client-node 2.0.1 a stop() that
 // lands while the informer lists, connects or waits to reconnect still opens a new watch afterwards.
 import { ListWatch, Watch, type KubeConfig, type KubernetesObject, type ListPromise } from '@kubernetes/client-node';
-import { realSleep, type Sleep } from '../../src/index.js';
+import type { Sleep } from '../../src/index.js';
+import { realSleep } from './sleep.js';
 
 /**
  * A `Watch` that refuses to open connections once stopped and aborts the ones it opened. `ListWatch`

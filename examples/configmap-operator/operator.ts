@@ -1,7 +1,8 @@
 // The ConfigMap operator: an informer on labelled ConfigMaps that validates each version it sees and
 // reports the outcome as a Kubernetes Event through a kube-record EventRecorder.
 import { CoreV1Api, type KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
-import { realSleep, type EventRecorder, type Logger, type Sleep } from '../../src/index.js';
+import type { EventRecorder, Logger, Sleep } from '../../src/index.js';
+import { realSleep } from './sleep.js';
 import { makeStoppableInformer } from './informer.js';
 import { validateConfigMap, VALIDATE_SELECTOR } from './validate.js';
 

@@ -6,6 +6,8 @@ import type { InvalidEventCode } from '../record/errors.js';
  * Why an events.k8s.io/v1 event could not be built from the caller's input. The reference codes come from
  * `getReference`; the others mirror a server validation rule (pkg/apis/core/validation/events.go), checked
  * before sending so the event is dropped with a clear reason instead of a 422 from the server.
+ *
+ * @category events.k8s.io
  */
 export type EventsV1InvalidCode =
   | InvalidEventCode
@@ -22,7 +24,11 @@ export type EventsV1InvalidCode =
   /** `reportingController` is not a qualified name (e.g. `example.com/my-operator` or `my-operator`). */
   | 'InvalidReportingController';
 
-/** The caller's input cannot become an events.k8s.io/v1 Event; the event is dropped (cause `invalid`). */
+/**
+ * The caller's input cannot become an events.k8s.io/v1 Event; the event is dropped (cause `invalid`).
+ *
+ * @category events.k8s.io
+ */
 export class InvalidEventsV1EventError extends Error {
   /** Stable identifier for `switch` statements. */
   readonly code: EventsV1InvalidCode;
@@ -37,6 +43,8 @@ export class InvalidEventsV1EventError extends Error {
 /**
  * Thrown by {@link EventsV1Broadcaster.startRecording} when recording already started: one broadcaster
  * writes to one sink (client-go: "already recording to a sink").
+ *
+ * @category events.k8s.io
  */
 export class AlreadyRecordingError extends Error {
   /** Stable identifier for `switch` statements. */
@@ -52,6 +60,8 @@ export class AlreadyRecordingError extends Error {
  * `createEventRecorder` could not tell whether events.k8s.io/v1 is served: discovery answered with an
  * HTTP error other than 404, or did not answer. Pass `api: 'v1'` or `api: 'events.k8s.io/v1'` to skip
  * discovery.
+ *
+ * @category events.k8s.io
  */
 export class EventsApiDiscoveryError extends Error {
   /** Stable identifier for `switch` statements. */

@@ -16,6 +16,8 @@ import type { EventsApiGroup } from './types.js';
  * const { recorder } = await createEventRecorder(kc, { component: 'my-operator' });
  * recorder.eventf(pod, node, 'Normal', 'Scheduled', 'Binding', 'assigned %s to %s', pod.metadata.name, node.metadata.name);
  * ```
+ *
+ * @category events.k8s.io
  */
 export interface UnifiedEventRecorder {
   /** The API group this recorder writes to. */

@@ -15,6 +15,8 @@ import type { EventSink, SinkCallOptions } from './sink.js';
  * kc.loadFromDefault();
  * broadcaster.startRecordingToSink(new CoreV1EventSink(kc));
  * ```
+ *
+ * @category Sinks
  */
 export class CoreV1EventSink implements EventSink {
   readonly #api: CoreV1Api;

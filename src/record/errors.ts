@@ -1,10 +1,18 @@
 // Typed errors of the recorder. `eventf` never throws them: it logs and counts them as drops. They are
 // thrown by the helpers callers may use directly (getReference) and carried in diagnostics.
 
-/** Why an event could not be built from the caller's input. */
+/**
+ * Why an event could not be built from the caller's input.
+ *
+ * @category Recording
+ */
 export type InvalidEventCode = 'InvalidObject' | 'MissingTypeMeta' | 'MissingName' | 'UnsupportedType';
 
-/** The caller's input cannot become an event (no reference could be built, or an unknown type). */
+/**
+ * The caller's input cannot become an event (no reference could be built, or an unknown type).
+ *
+ * @category Recording
+ */
 export class InvalidEventError extends Error {
   /** Stable identifier for `switch` statements. */
   readonly code: InvalidEventCode;

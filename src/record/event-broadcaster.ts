@@ -5,7 +5,7 @@ import { Subject, type Observable } from 'rxjs';
 import { Broadcaster } from '../watch/broadcaster.js';
 import { ConsumerSet, stopConsumers, type LostCause } from '../watch/consumer-set.js';
 import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
-import { EventCorrelator } from './correlator.js';
+import { correlatorSharingNames } from './correlator.js';
 import type { CorrelatorOptions } from './correlator-options.js';
 import { systemClock } from './correlator-options.js';
 import { whenAborted } from './abort.js';
@@ -27,14 +27,30 @@ import { emptyDropCounts, SinkCounters, totalStats, type EventBroadcasterStats, 
 import type { Clock, EventSource, Logger } from './types.js';
 import { validateWriteOptions, writeLimiter } from './write-options.js';
 
-/** Capacity of the incoming queue and of each consumer's queue (client-go `maxQueuedEvents`). */
+/**
+ * Capacity of the incoming queue and of each consumer's queue (client-go `maxQueuedEvents`).
+ *
+ * @category Recording
+ */
 export const DEFAULT_MAX_QUEUED_EVENTS = 1000;
-/** How long `shutdown()` waits for queued events to be written by default, in ms. */
+/**
+ * How long `shutdown()` waits for queued events to be written by default, in ms.
+ *
+ * @category Recording
+ */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
-/** How long `flush()` waits by default, in ms. */
+/**
+ * How long `flush()` waits by default, in ms.
+ *
+ * @category Recording
+ */
 export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
 
-/** Options of {@link EventBroadcaster}. Every dependency with a real default can be injected for tests. */
+/**
+ * Options of {@link EventBroadcaster}. Every dependency with a real default can be injected for tests.
+ *
+ * @category Recording
+ */
 export interface EventBroadcasterOptions {
   /** With `retryPolicy: 'client-go'`: delay between write attempts, in ms; the first one is `random() × sleepDurationMs`. Default 10 000. */
   readonly sleepDurationMs?: number;
@@ -72,31 +88,51 @@ export interface EventBroadcasterOptions {
   readonly writeBurst?: number;
 }
 
-/** What `startRecordingToSink` and the other `start*` methods return. */
+/**
+ * What `startRecordingToSink` and the other `start*` methods return.
+ *
+ * @category Recording
+ */
 export interface WatchHandle {
   /** Detaches this consumer; events still queued for it are discarded (and counted). Idempotent. */
   stop(): void;
 }
 
-/** What `startRecordingToSink` returns. */
+/**
+ * What `startRecordingToSink` returns.
+ *
+ * @category Recording
+ */
 export interface SinkHandle extends WatchHandle {
   /** This sink's counters. */
   stats(): SinkStats;
 }
 
-/** Options of one `startRecordingToSink` call. */
+/**
+ * Options of one `startRecordingToSink` call.
+ *
+ * @category Recording
+ */
 export interface SinkOptions {
   /** Name in stats and logs. Default `sink-<n>`. */
   readonly name?: string;
 }
 
-/** Options of {@link EventBroadcaster.shutdown}. */
+/**
+ * Options of {@link EventBroadcaster.shutdown}.
+ *
+ * @category Recording
+ */
 export interface ShutdownOptions {
   /** How long to keep writing what is queued and in retry, in ms. Default 30 000. */
   readonly timeoutMs?: number;
 }
 
-/** What {@link EventBroadcaster.shutdown} reports. */
+/**
+ * What {@link EventBroadcaster.shutdown} reports.
+ *
+ * @category Recording
+ */
 export interface ShutdownResult {
   /** True when every queued event was handled (written or definitively failed) before the deadline. */
   readonly completed: boolean;
@@ -136,6 +172,8 @@ const inertHandle: SinkHandle = Object.freeze({
  * recorder.eventf(pod, 'Normal', 'Synced', 'synced %s', pod.metadata.name);
  * await broadcaster.shutdown();
  * ```
+ *
+ * @category Recording
  */
 export class EventBroadcaster {
   readonly #broadcaster: Broadcaster<CoreV1Event>;
@@ -190,7 +228,7 @@ export class EventBroadcaster {
     const retryPolicy = o.retryPolicy ?? 'server-aware';
     const writer = new SinkWriter({
       sink,
-      correlator: new EventCorrelator({ ...correlatorOptions, clock: correlatorOptions.clock ?? this.#clock }, this.#names),
+      correlator: correlatorSharingNames({ ...correlatorOptions, clock: correlatorOptions.clock ?? this.#clock }, this.#names),
       counters,
       logger: this.#logger,
       drops: this.#drops,

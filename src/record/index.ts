@@ -1,8 +1,8 @@
-// Public surface of core/v1 recording: broadcaster, recorder, correlator, sinks.
+// Public surface of core/v1 recording: broadcaster, recorder, correlator, sinks. What is not listed here
+// is internal (tests import it from its own file); api/kube-record.api.md locks this list.
 export {
   aggregateByReason,
   aggregateMessage,
-  AGGREGATE_MESSAGE_PREFIX,
   EVENT_KEY_FIELDS,
   eventKeyWithout,
   getEventKey,
@@ -16,7 +16,6 @@ export {
   DEFAULT_LRU_CACHE_SIZE,
   DEFAULT_SPAM_BURST,
   DEFAULT_SPAM_QPS,
-  systemClock,
   type CorrelatorOptions,
   type EventAggregatorKeyFunc,
   type EventAggregatorMessageFunc,
@@ -27,7 +26,7 @@ export {
 export { EventCorrelator, type CorrelateResult } from './correlator.js';
 export { DIAGNOSTICS_CHANNELS, type DiagnosticKind, type EventDiagnostic } from './diagnostics.js';
 export { CoreV1EventSink } from './core-v1-sink.js';
-export { formatRfc3339Seconds, type EventPatch } from './event-log.js';
+export type { EventPatch } from './event-log.js';
 export {
   DEFAULT_FLUSH_TIMEOUT_MS,
   DEFAULT_MAX_QUEUED_EVENTS,
@@ -40,24 +39,18 @@ export {
   type SinkOptions,
   type WatchHandle,
 } from './event-broadcaster.js';
-export { EventNameGenerator, isDnsSubdomain } from './event-name.js';
-export { cutToDeadline, type FlushOptions, type FlushResult, type WriteOutcome, type WriteOutcomeKind } from './outcomes.js';
+export type { FlushOptions, FlushResult, WriteOutcome, WriteOutcomeKind } from './outcomes.js';
 export { InvalidEventError, type InvalidEventCode } from './errors.js';
 export { createConsoleLogger, silentLogger } from './logger.js';
-export { formatEventLine, goSyntaxReference } from './logging.js';
-export { DEFAULT_EVENT_NAMESPACE, type EventRecorder } from './recorder.js';
+export type { EventRecorder } from './recorder.js';
 export { getReference } from './reference.js';
-export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
-export { type EventSink, type SinkCallOptions } from './sink.js';
-export { realSleep, type Sleep } from './sleep.js';
+export { DEFAULT_SLEEP_DURATION_MS } from './sink-writer.js';
+export type { EventSink, SinkCallOptions } from './sink.js';
+export type { Sleep } from './sleep.js';
 export {
   DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
-  parseRetryAfter,
-  RetryPolicy,
-  type ClientGoDelay,
-  type RetryDecision,
   type RetryOptions,
   type RetryPolicyName,
 } from './retry-policy.js';

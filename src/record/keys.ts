@@ -6,6 +6,8 @@ import type { CoreV1Event } from '@kubernetes/client-node';
 /**
  * The dedupe key (`getEventKey`): source, involved object (kind, namespace, name, fieldPath, uid,
  * apiVersion), type, reason and message. Also the key `updateState` stores the server's answer under.
+ *
+ * @category Correlation
  */
 export function getEventKey(event: CoreV1Event): string {
   const o = event.involvedObject;
@@ -25,7 +27,11 @@ export function getEventKey(event: CoreV1Event): string {
   );
 }
 
-/** The fields of the dedupe identity, in `getEventKey`'s order. */
+/**
+ * The fields of the dedupe identity, in `getEventKey`'s order.
+ *
+ * @category Correlation
+ */
 export const EVENT_KEY_FIELDS = [
   'source.component',
   'source.host',
@@ -40,7 +46,11 @@ export const EVENT_KEY_FIELDS = [
   'message',
 ] as const;
 
-/** One field of the dedupe identity. */
+/**
+ * One field of the dedupe identity.
+ *
+ * @category Correlation
+ */
 export type EventKeyField = (typeof EVENT_KEY_FIELDS)[number];
 
 const FIELD_READERS: Readonly<Record<EventKeyField, (event: CoreV1Event) => string | undefined>> = {
@@ -64,6 +74,8 @@ const FIELD_READERS: Readonly<Record<EventKeyField, (event: CoreV1Event) => stri
  * `eventKeyWithout('source.host')` lets replicas of a controller count into the same Event.
  *
  * @throws TypeError for a field that is not one of {@link EVENT_KEY_FIELDS}.
+ *
+ * @category Correlation
  */
 export function eventKeyWithout(...fields: readonly EventKeyField[]): (event: CoreV1Event) => string {
   for (const field of fields) {
@@ -82,6 +94,8 @@ export function eventKeyWithout(...fields: readonly EventKeyField[]): (event: Co
 /**
  * The default spam key (`getSpamKey`): source, involved object (kind, namespace, name, uid, apiVersion)
  * and type. No fieldPath, reason or message: one token bucket per (source, object, type).
+ *
+ * @category Correlation
  */
 export function getSpamKey(event: CoreV1Event): string {
   const o = event.involvedObject;
@@ -101,6 +115,8 @@ export function getSpamKey(event: CoreV1Event): string {
 /**
  * A spam key preset that also separates reasons, so a run of one reason (say `BackOff`) cannot starve
  * another (`Started`) on the same object. Proposed upstream (kubernetes#136176) but not merged there.
+ *
+ * @category Correlation
  */
 export function getSpamKeyByReason(event: CoreV1Event): string {
   return getSpamKey(event) + (event.reason ?? '');
@@ -110,6 +126,8 @@ export function getSpamKeyByReason(event: CoreV1Event): string {
  * The default aggregation key function (`EventAggregatorByReasonFunc`): the aggregate key is source,
  * involved object (no fieldPath), type, reason and reporting controller/instance; the local key is the
  * message. Returns `[aggregateKey, localKey]`.
+ *
+ * @category Correlation
  */
 export function aggregateByReason(event: CoreV1Event): [aggregateKey: string, localKey: string] {
   const o = event.involvedObject;
@@ -132,7 +150,11 @@ export function aggregateByReason(event: CoreV1Event): [aggregateKey: string, lo
 /** The prefix client-go puts before the latest message of an aggregated event (note the trailing space). */
 export const AGGREGATE_MESSAGE_PREFIX = '(combined from similar events): ';
 
-/** The default message function of aggregation (`EventAggregatorByReasonMessageFunc`). */
+/**
+ * The default message function of aggregation (`EventAggregatorByReasonMessageFunc`).
+ *
+ * @category Correlation
+ */
 export function aggregateMessage(event: CoreV1Event): string {
   return AGGREGATE_MESSAGE_PREFIX + (event.message ?? '');
 }

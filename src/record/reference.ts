@@ -25,6 +25,8 @@ function str(value: unknown): string | undefined {
  * getReference({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-0', namespace: 'prod', uid: 'u1' } });
  * // { kind: 'Pod', namespace: 'prod', name: 'web-0', uid: 'u1', apiVersion: 'v1' }
  * ```
+ *
+ * @category Recording
  */
 export function getReference(subject: unknown): V1ObjectReference {
   if (!isRecord(subject)) {

@@ -9,10 +9,16 @@ import { headerOf, statusOf } from './sink.js';
  *   sleep is `random() × sleepDurationMs`, later ones `sleepDurationMs`.
  *
  * Both spend at most 12 tries on an event.
+ *
+ * @category Sinks
  */
 export type RetryPolicyName = 'server-aware' | 'client-go';
 
-/** Tuning of the `'server-aware'` policy. */
+/**
+ * Tuning of the `'server-aware'` policy.
+ *
+ * @category Sinks
+ */
 export interface RetryOptions {
   /** First backoff ceiling, in ms; doubles per failure. Default 1 000. */
   readonly baseDelayMs?: number;
@@ -22,11 +28,23 @@ export interface RetryOptions {
   readonly maxRetryAfterMs?: number;
 }
 
-/** Default first backoff ceiling of the server-aware policy, in ms. */
+/**
+ * Default first backoff ceiling of the server-aware policy, in ms.
+ *
+ * @category Sinks
+ */
 export const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
-/** Default largest backoff ceiling, in ms: keeps a 12-try budget within a few minutes. */
+/**
+ * Default largest backoff ceiling, in ms: keeps a 12-try budget within a few minutes.
+ *
+ * @category Sinks
+ */
 export const DEFAULT_RETRY_MAX_DELAY_MS = 30_000;
-/** Default cap on `Retry-After`, in ms: a server asking for longer would hold the queue too long. */
+/**
+ * Default cap on `Retry-After`, in ms: a server asking for longer would hold the queue too long.
+ *
+ * @category Sinks
+ */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 /** Statuses the server-aware policy retries: overload and transient server errors. */

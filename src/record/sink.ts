@@ -9,6 +9,8 @@ import type { EventPatch } from './event-log.js';
  * Error contract: a rejection carrying a numeric `code` (an HTTP status, as client-node's
  * `ApiException` does) is final; any other rejection (transport errors, timeouts) is retried. A `patch`
  * rejected with code 404 makes the broadcaster `create` the event instead.
+ *
+ * @category Sinks
  */
 export interface EventSink {
   /** Creates the event in `event.metadata.namespace`; resolves with the server's copy. */
@@ -21,7 +23,11 @@ export interface EventSink {
   close?(): Promise<void>;
 }
 
-/** Per-call options the broadcaster passes to a sink. */
+/**
+ * Per-call options the broadcaster passes to a sink.
+ *
+ * @category Sinks
+ */
 export interface SinkCallOptions {
   /**
    * Aborted at the shutdown deadline: a sink should cancel the request (client-node sinks do), so that no

@@ -3,6 +3,8 @@
 /**
  * Waits `ms` milliseconds, or less when `signal` aborts. Always resolves (never rejects); callers check
  * `signal.aborted` afterwards. Must not leave a timer behind once it has resolved.
+ *
+ * @category Recording
  */
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 

@@ -1,6 +1,10 @@
 // Counters behind `EventBroadcaster.stats()`: every event accepted, written, or lost, with the cause.
 
-/** Why an event was not written. */
+/**
+ * Why an event was not written.
+ *
+ * @category Observability
+ */
 export type DropCause =
   /** A bounded queue was full (the broadcaster's incoming queue or a sink's queue). */
   | 'queueFull'
@@ -17,10 +21,18 @@ export type DropCause =
   /** Abandoned because the broadcaster shut down (a retry cut short, or still queued at the deadline). */
   | 'shutdown';
 
-/** Drop counts by cause. */
+/**
+ * Drop counts by cause.
+ *
+ * @category Observability
+ */
 export type DropCounts = { readonly [cause in DropCause]: number };
 
-/** Counters of one sink (one `startRecordingToSink` call). */
+/**
+ * Counters of one sink (one `startRecordingToSink` call).
+ *
+ * @category Observability
+ */
 export interface SinkStats {
   /** The sink's name (`options.name`, else `sink-<n>`). */
   readonly name: string;
@@ -44,7 +56,11 @@ export interface SinkStats {
   readonly pending: number;
 }
 
-/** Snapshot returned by `EventBroadcaster.stats()`. */
+/**
+ * Snapshot returned by `EventBroadcaster.stats()`.
+ *
+ * @category Observability
+ */
 export interface EventBroadcasterStats {
   /** Events accepted into the broadcaster. */
   readonly accepted: number;

@@ -4,7 +4,11 @@ import { sprintf } from '../format/index.js';
 import type { EventRecorder } from '../record/recorder.js';
 import type { EventAnnotations, EventSubject, EventType, Logger } from '../record/types.js';
 
-/** Options of {@link FakeRecorder}. */
+/**
+ * Options of {@link FakeRecorder}.
+ *
+ * @category Testing
+ */
 export interface FakeRecorderOptions {
   /** How many events are kept; later ones are counted in `dropped`. Default 100. */
   readonly bufferSize?: number;
@@ -24,6 +28,8 @@ export interface FakeRecorderOptions {
  * reconcile(pod, recorder);
  * recorder.expectEvents(['Normal Synced synced web-0']);
  * ```
+ *
+ * @category Testing
  */
 export class FakeRecorder implements EventRecorder {
   readonly #lines: string[] = [];

@@ -4,6 +4,8 @@
  * Thrown (or rejected with) by {@link Broadcaster} operations attempted after `shutdown()`:
  * `action`, `actionOrDrop` and `watch`. The equivalent of apimachinery's
  * "broadcaster already stopped" error.
+ *
+ * @category Watch
  */
 export class BroadcasterStoppedError extends Error {
   /** Stable identifier for `switch` statements. */

@@ -1,0 +1,59 @@
+// The docs link check (`npm run docs:check`) on small generated-looking sites: it must fail on a dead
+// relative link, a missing anchor, a plain-http or unknown-host link and an uncategorized export.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const script = fileURLToPath(new URL('../../scripts/check-docs-links.ts', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'kube-record-docs-check-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Writes `pages` (path → HTML) as a site and runs the check on it. */
+function checkSite(name: string, pages: Record<string, string>): { code: number; stdout: string; stderr: string } {
+  const site = join(work, name);
+  for (const [path, html] of Object.entries(pages)) {
+    mkdirSync(dirname(join(site, path)), { recursive: true });
+    writeFileSync(join(site, path), html);
+  }
+  try {
+    const stdout = execFileSync('node', ['--import', 'tsx', script, site], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { code: 0, stdout, stderr: '' };
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    return { code: e.status, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('docs:check', () => {
+  it('passes a site whose links all resolve', () => {
+    const result = checkSite('clean', {
+      'index.html': '<a href="classes/A.html#run">A.run</a> <a href="#top" id="top">top</a> <a href="https://github.com/x/y">repo</a>',
+      'classes/A.html': '<link href="../assets/style.css"><h3 id="run">run</h3><a href="../index.html">home</a>',
+      'assets/style.css': '',
+    });
+    expect(result).toEqual({ code: 0, stdout: 'docs:check: 2 pages, 5 links, 0 problem(s)\n', stderr: '' });
+  });
+
+  it('fails on a dead relative link, a missing anchor, http, an unknown host and an "Other" category', () => {
+    const result = checkSite('broken', {
+      'index.html':
+        '<a href="documents/guide.html">guide</a> <a href="classes/A.html#gone">A.gone</a> <a href="http://events.k8s.io/v1">v1</a>' +
+        ' <a href="https://example.com/">x</a> <a href="#nowhere">here</a>',
+      'classes/A.html': '<h3 id="run">run</h3>',
+      'modules/m.html': '<h2 class="tsd-anchor-link" id="other">Other</h2>',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+      'docs:check: index.html: href="documents/guide.html": no such file',
+      'docs:check: index.html: href="classes/A.html#gone": no such anchor',
+      'docs:check: index.html: href="http://events.k8s.io/v1": not https',
+      'docs:check: index.html: href="https://example.com/": unknown host example.com (add it to KNOWN_HOSTS if the link is meant)',
+      'docs:check: index.html: href="#nowhere": no such anchor on the page',
+      'docs:check: modules/m.html: exports without a @category (shown under "Other")',
+    ]);
+    expect(result.stdout).toBe('docs:check: 3 pages, 5 links, 6 problem(s)\n');
+  });
+});
