@@ -1,6 +1,7 @@
 // Checks the generated API docs (`npm run docs:check`): every relative link and asset reference must name
 // a file that exists (and an anchor on it, when it names one); every external link must be https to a
-// known host; every export must sit in a concept category (none left in typedoc's "Other").
+// known host; every export must sit in a concept category (none left in typedoc's "Other"); every class
+// and function page must carry an @example.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -79,6 +80,8 @@ for (const file of files) {
       problems.push(`${page}: ${attr}="${raw}": no such anchor`);
     }
   }
+  // Every class and function a user calls shows how (an @example section on its page).
+  if (/^(classes|functions)\//.test(page) && !html.includes('id="example"')) problems.push(`${page}: no @example`);
   // typedoc puts exports without @category under "Other": every export belongs to a concept.
   if (/<h2[^>]*\sid="other"/.test(html)) problems.push(`${page}: exports without a @category (shown under "Other")`);
 }

@@ -27,6 +27,16 @@ export type EventsV1InvalidCode =
 /**
  * The caller's input cannot become an events.k8s.io/v1 Event; the event is dropped (cause `invalid`).
  *
+ * @example
+ * The recorder never throws it: the event is logged (with `code`) and counted by code in `stats().invalid`.
+ * ```ts
+ * const broadcaster = new EventsV1Broadcaster({ sink: new EventsV1EventSink(kc) });
+ * broadcaster.startRecording();
+ * const recorder = broadcaster.newRecorder('example.com/my-operator');
+ * recorder.eventf(pod, undefined, 'Normal', 'X'.repeat(200), 'Syncing', 'synced');
+ * broadcaster.stats().invalid; // { ReasonTooLong: 1 }
+ * ```
+ *
  * @category events.k8s.io
  */
 export class InvalidEventsV1EventError extends Error {
@@ -44,6 +54,17 @@ export class InvalidEventsV1EventError extends Error {
  * Thrown by {@link EventsV1Broadcaster.startRecording} when recording already started: one broadcaster
  * writes to one sink (client-go: "already recording to a sink").
  *
+ * @example
+ * ```ts
+ * const broadcaster = new EventsV1Broadcaster({ sink: new EventsV1EventSink(kc) });
+ * broadcaster.startRecording();
+ * try {
+ *   broadcaster.startRecording();
+ * } catch (err) {
+ *   if (err instanceof AlreadyRecordingError) console.log(err.code); // 'AlreadyRecording'
+ * }
+ * ```
+ *
  * @category events.k8s.io
  */
 export class AlreadyRecordingError extends Error {
@@ -60,6 +81,18 @@ export class AlreadyRecordingError extends Error {
  * `createEventRecorder` could not tell whether events.k8s.io/v1 is served: discovery answered with an
  * HTTP error other than 404, or did not answer. Pass `api: 'v1'` or `api: 'events.k8s.io/v1'` to skip
  * discovery.
+ *
+ * @example
+ * ```ts
+ * let setup: EventRecorderSetup;
+ * try {
+ *   setup = await createEventRecorder(kc, { component: 'example.com/my-operator' });
+ * } catch (err) {
+ *   if (!(err instanceof EventsApiDiscoveryError)) throw err;
+ *   console.warn(`discovery failed (status ${err.status}), recording to core/v1`, err.cause);
+ *   setup = await createEventRecorder(kc, { component: 'example.com/my-operator', api: 'v1' });
+ * }
+ * ```
  *
  * @category events.k8s.io
  */

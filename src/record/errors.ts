@@ -11,6 +11,17 @@ export type InvalidEventCode = 'InvalidObject' | 'MissingTypeMeta' | 'MissingNam
 /**
  * The caller's input cannot become an event (no reference could be built, or an unknown type).
  *
+ * Thrown by {@link getReference}; `eventf` never throws it (the event is dropped, logged and counted
+ * as `invalid`).
+ * @example
+ * ```ts
+ * try {
+ *   getReference({ metadata: { name: 'web-0' } }); // a list item: no apiVersion/kind
+ * } catch (err) {
+ *   if (err instanceof InvalidEventError && err.code === 'MissingTypeMeta') console.error(err.message);
+ * }
+ * ```
+ *
  * @category Recording
  */
 export class InvalidEventError extends Error {

@@ -22,6 +22,14 @@ function formatField(value: unknown): string {
  * Creates the default logger: `error`/`warn` to `console.error`, `info` to `console.log`, `debug`
  * discarded. Lines read `kube-record: <message> key="value" …`.
  *
+ * @example
+ * ```ts
+ * const logger = createConsoleLogger('my-operator');
+ * const broadcaster = new EventBroadcaster({ logger });
+ * logger.warn('Event dropped', { reason: 'FailedSync', cause: 'queueFull' });
+ * // stderr: my-operator: Event dropped reason="FailedSync" cause="queueFull"
+ * ```
+ *
  * @category Observability
  */
 export function createConsoleLogger(prefix = 'kube-record'): Logger {

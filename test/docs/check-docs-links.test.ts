@@ -1,5 +1,6 @@
 // The docs link check (`npm run docs:check`) on small generated-looking sites: it must fail on a dead
-// relative link, a missing anchor, a plain-http or unknown-host link and an uncategorized export.
+// relative link, a missing anchor, a plain-http or unknown-host link, an uncategorized export and a
+// function page without an example.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,22 +32,24 @@ describe('docs:check', () => {
   it('passes a site whose links all resolve', () => {
     const result = checkSite('clean', {
       'index.html': '<a href="classes/A.html#run">A.run</a> <a href="#top" id="top">top</a> <a href="https://github.com/x/y">repo</a>',
-      'classes/A.html': '<link href="../assets/style.css"><h3 id="run">run</h3><a href="../index.html">home</a>',
+      'classes/A.html': '<link href="../assets/style.css"><h3 id="run">run</h3><h4 id="example">Example</h4><a href="../index.html">home</a>',
       'assets/style.css': '',
     });
     expect(result).toEqual({ code: 0, stdout: 'docs:check: 2 pages, 5 links, 0 problem(s)\n', stderr: '' });
   });
 
-  it('fails on a dead relative link, a missing anchor, http, an unknown host and an "Other" category', () => {
+  it('fails on a dead relative link, a missing anchor, http, an unknown host, an "Other" category and a missing @example', () => {
     const result = checkSite('broken', {
       'index.html':
         '<a href="documents/guide.html">guide</a> <a href="classes/A.html#gone">A.gone</a> <a href="http://events.k8s.io/v1">v1</a>' +
         ' <a href="https://example.com/">x</a> <a href="#nowhere">here</a>',
-      'classes/A.html': '<h3 id="run">run</h3>',
+      'classes/A.html': '<h3 id="run">run</h3><h4 id="example">Example</h4>',
       'modules/m.html': '<h2 class="tsd-anchor-link" id="other">Other</h2>',
+      'functions/f.html': '<h1>f</h1>',
     });
     expect(result.code).toBe(1);
     expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+      'docs:check: functions/f.html: no @example',
       'docs:check: index.html: href="documents/guide.html": no such file',
       'docs:check: index.html: href="classes/A.html#gone": no such anchor',
       'docs:check: index.html: href="http://events.k8s.io/v1": not https',
@@ -54,6 +57,6 @@ describe('docs:check', () => {
       'docs:check: index.html: href="#nowhere": no such anchor on the page',
       'docs:check: modules/m.html: exports without a @category (shown under "Other")',
     ]);
-    expect(result.stdout).toBe('docs:check: 3 pages, 5 links, 6 problem(s)\n');
+    expect(result.stdout).toBe('docs:check: 4 pages, 5 links, 7 problem(s)\n');
   });
 });

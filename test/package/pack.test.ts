@@ -53,7 +53,7 @@ describe('the published package', () => {
       [
         '--input-type=module',
         '-e',
-        "import { EventBroadcaster, sprintf } from 'kube-record'; import { FakeRecorder } from 'kube-record/testing';" +
+        "import { EventBroadcaster } from 'kube-record'; import { sprintf } from 'kube-record/format'; import { FakeRecorder } from 'kube-record/testing';" +
           "const f = new FakeRecorder(); f.eventf({apiVersion:'v1',kind:'Pod',metadata:{name:'p'}}, 'Normal', 'R', 'n=%d', 3);" +
           "console.log(typeof EventBroadcaster, sprintf('%05.1f', 3.14159), f.events[0]);",
       ],
