@@ -1,8 +1,5 @@
-// Compares the public API of every package entry point with its committed report in api/ (CI:
-// `npm run api:check`), or rewrites the reports with --local (`npm run api:update`). A report that differs
-// (a name added, removed or changed) fails the check, and so does any API Extractor finding.
-// --dist=DIR analyses declarations built elsewhere in the repository and --reports=a,b checks only those
-// reports (both for test/package/api-report.test.ts).
+// Compares every entry point's public API with its report in api/ (`npm run api:check`), or rewrites the
+// reports (`npm run api:update`, --local). A differing report or any API Extractor finding fails.
 import { Extractor, ExtractorConfig, ExtractorLogLevel, ExtractorMessageCategory } from '@microsoft/api-extractor';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
@@ -16,6 +13,8 @@ const ENTRY_POINTS: ReadonlyArray<{ subpath: string; dts: string; report: string
   { subpath: './prometheus', dts: 'prometheus/index.d.ts', report: 'kube-record-prometheus' },
 ];
 
+// --dist=DIR analyses declarations built elsewhere in the repository and --reports=a,b checks only those
+// reports (both for test/package/api-report.test.ts).
 const root = fileURLToPath(new URL('..', import.meta.url));
 const local = process.argv.includes('--local');
 const distArg = process.argv.find((a) => a.startsWith('--dist='));

@@ -87,6 +87,22 @@ describe('the published package', () => {
     expect(needing).toEqual(['dist/prometheus/collector.js']);
   });
 
+  it('serves kube-record/watch and kube-record/format, and keeps both out of the root', () => {
+    const out = run(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        "import * as root from 'kube-record'; import { Broadcaster } from 'kube-record/watch'; import { sprintf } from 'kube-record/format';" +
+          "const b = new Broadcaster({ queueLength: 2, fullChannelBehavior: 'drop' }); const w = b.watch(); b.actionOrDrop('a'); await b.shutdown();" +
+          "const got = []; for await (const e of w) got.push(e);" +
+          "console.log(got.join(','), sprintf('%q', 'x'), 'Broadcaster' in root, 'sprintf' in root, 'realSleep' in root);",
+      ],
+      join(work, 'app'),
+    );
+    expect(out.trim()).toBe('a "x" false false false');
+  });
+
   it('ships type declarations for both entry points', () => {
     const dist = readdirSync(join(work, 'app', 'node_modules', 'kube-record', 'dist'));
     expect(dist).toContain('index.d.ts');
