@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'examples/*/dist/**', 'docs-api/**', 'test/package/consumer/**', '.ci/node-matrix/**', 'node_modules/**', 'coverage/**', '.bench-build/**', '.ci-results/**'] },
+  { ignores: ['dist/**', 'examples/*/dist/**', 'docs-api/**', 'test/package/consumer/**', '.ci/node-matrix/**', 'node_modules/**', 'coverage/**', '.bench-build/**', '.ci-results/**', '.api-temp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -2,7 +2,11 @@
 // only if the sink reads it (an in-memory sink never does), and unhooked when the call ends, so a
 // long-lived deadline signal does not collect one listener per request.
 
-/** Per-call options the broadcaster passes to a sink. */
+/**
+ * Per-call options the broadcaster passes to a sink.
+ *
+ * @category Sinks
+ */
 export interface SinkCallOptions {
   /**
    * Aborted at the shutdown deadline: a sink should cancel the request (client-node sinks do), so that no

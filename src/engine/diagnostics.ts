@@ -16,6 +16,8 @@ import type { DropCause } from '../shared/drop-cause.js';
  * | `kube-record:event:created` | a sink created an event |
  * | `kube-record:event:patched` | a sink patched an event's count |
  * | `kube-record:event:retried` | a sink's write failed and will be tried again after `delayMs` |
+ *
+ * @category Observability
  */
 export const DIAGNOSTICS_CHANNELS = Object.freeze({
   /** A recorder queued an event. */
@@ -32,10 +34,18 @@ export const DIAGNOSTICS_CHANNELS = Object.freeze({
   retried: 'kube-record:event:retried',
 } as const);
 
-/** An outcome kind: a key of {@link DIAGNOSTICS_CHANNELS}. */
+/**
+ * An outcome kind: a key of {@link DIAGNOSTICS_CHANNELS}.
+ *
+ * @category Observability
+ */
 export type DiagnosticKind = keyof typeof DIAGNOSTICS_CHANNELS;
 
-/** The message published on every kube-record diagnostics channel. */
+/**
+ * The message published on every kube-record diagnostics channel.
+ *
+ * @category Observability
+ */
 export interface EventDiagnostic {
   /** Which event API the event belongs to. Absent means `'core/v1'`. */
   readonly api?: 'core/v1' | 'events.k8s.io/v1';

@@ -1,4 +1,5 @@
-// Public surface of the write engine: retry policy, sleep seam, write outcomes and the diagnostics channels.
+// Public part of the write engine: retry tuning, the sleep seam, write outcomes, typed errors and the
+// diagnostics channels. What is not listed here is internal.
 //
 // The engine turns "an event to write" into API calls — ordered, rate-limited, retried, cut by deadlines,
 // accounted for flush() and reported — without knowing which Event API it writes. Each API plugs in
@@ -15,21 +16,15 @@
 // reporting (outcome-stream.ts writes$, diagnostics.ts channels, drop-reporter.ts, flush-tracker.ts).
 // The engine imports neither event API (npm run deps:check).
 export { DIAGNOSTICS_CHANNELS, type DiagnosticKind, type EventDiagnostic } from './diagnostics.js';
-export { cutToDeadline, type FlushOptions, type FlushResult, type WriteOutcome, type WriteOutcomeKind } from './outcomes.js';
+export type { FlushOptions, FlushResult, WriteOutcome, WriteOutcomeKind } from './outcomes.js';
 export type { SinkCallOptions } from './call-options.js';
-export { realSleep, timerSleep, type Sleep, type TimerFunctions } from './sleep.js';
-export { InvalidDurationError, MAX_TIMER_DELAY_MS } from './timer-delay.js';
+export type { Sleep } from './sleep.js';
+export { InvalidDurationError } from './timer-delay.js';
 export { RequestConstructionError } from './request-construction.js';
 export {
   DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
-  parseRetryAfter,
-  RetryPolicy,
-  type ClientGoDelay,
-  type RetryDecision,
   type RetryOptions,
   type RetryPolicyName,
 } from './retry-policy.js';
-export { DROP_LOG_WINDOW_MS, DROP_SUMMARY_MESSAGE } from './drop-reporter.js';
-export { REJECTED_MESSAGE } from './rejection-log.js';

@@ -9,10 +9,16 @@ import type { DropCause } from '../shared/drop-cause.js';
  *   `'retriesExhausted'`, or `'requestInvalid'`: the request could not be built, final at once).
  * - `'dropped'`: not written and never sent (`cause` `'spamFiltered'`, `'queueFull'`, `'shutdown'`, …).
  * - `'retried'`: an attempt failed and another follows after `delayMs` (not final).
+ *
+ * @category Observability
  */
 export type WriteOutcomeKind = 'created' | 'patched' | 'failed' | 'dropped' | 'retried';
 
-/** One outcome of one event in one sink, emitted on `writes$`. */
+/**
+ * One outcome of one event in one sink, emitted on `writes$`.
+ *
+ * @category Observability
+ */
 export interface WriteOutcome<E> {
   /** What happened. */
   readonly kind: WriteOutcomeKind;
@@ -30,7 +36,11 @@ export interface WriteOutcome<E> {
   readonly delayMs?: number;
 }
 
-/** Options of `flush()`. */
+/**
+ * Options of `flush()`.
+ *
+ * @category Recording
+ */
 export interface FlushOptions {
   /**
    * Longest wait, in ms (≥ 0). Default 30 000. `Infinity`: no deadline; above 2^31 − 1 it still works
@@ -42,6 +52,8 @@ export interface FlushOptions {
 /**
  * What `flush()` reports about the events accepted before the call, counted per sink write (an event
  * recorded to two sinks counts twice).
+ *
+ * @category Recording
  */
 export interface FlushResult {
   /** True when every such event was written or definitively failed before the deadline. */

@@ -7,6 +7,21 @@
  * object in it, a Date that is not a time) or client-node refused to build it. No byte reached the server.
  * A sink may reject with it to make a failure final without a retry; the writers also raise it
  * themselves when a failed write's body cannot be turned into JSON.
+ *
+ * @example
+ * ```ts
+ * // A custom sink whose request cannot be built: final at once, counted as dropped.requestInvalid.
+ * const sink: EventSink = {
+ *   async create(event) {
+ *     const body = toMyWireFormat(event);
+ *     if (body === undefined) throw new RequestConstructionError('event has no wire form', { cause: event });
+ *     return send(body);
+ *   },
+ *   patch: async (event, patch) => sendPatch(event, patch),
+ * };
+ * ```
+ *
+ * @category Sinks
  */
 export class RequestConstructionError extends Error {
   /** Stable identifier for `switch` statements. */

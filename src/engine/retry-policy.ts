@@ -13,10 +13,16 @@ import { checkDelay } from './timer-delay.js';
  *
  * Under both, a request that could not be built (a {@link RequestConstructionError}) is final at once, and
  * at most 12 tries are spent on an event.
+ *
+ * @category Sinks
  */
 export type RetryPolicyName = 'server-aware' | 'client-go';
 
-/** Tuning of the `'server-aware'` policy. Every value is in ms, a finite number ≥ 0. */
+/**
+ * Tuning of the `'server-aware'` policy. Every value is in ms, a finite number ≥ 0.
+ *
+ * @category Sinks
+ */
 export interface RetryOptions {
   /** First backoff ceiling, in ms; doubles per failure. Default 1 000. */
   readonly baseDelayMs?: number | undefined;
@@ -29,15 +35,25 @@ export interface RetryOptions {
   readonly maxRetryAfterMs?: number | undefined;
 }
 
-/** Default first backoff ceiling of the server-aware policy, in ms. */
+/**
+ * Default first backoff ceiling of the server-aware policy, in ms.
+ *
+ * @category Sinks
+ */
 export const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
 /**
  * Default largest backoff ceiling, in ms: `sleepDurationMs`'s default (client-go's `defaultSleepDuration`).
  * An API server back from an outage then sees the next try within 10 s, as from client-go; a longer cap
  * (this was 30 s) let the queue fill during outages client-go rides out.
+ *
+ * @category Sinks
  */
 export const DEFAULT_RETRY_MAX_DELAY_MS = 10_000;
-/** Default cap on `Retry-After`, in ms: a server asking for longer would hold the queue too long. */
+/**
+ * Default cap on `Retry-After`, in ms: a server asking for longer would hold the queue too long.
+ *
+ * @category Sinks
+ */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 /** Statuses the server-aware policy retries: overload and transient server errors. */

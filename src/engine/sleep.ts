@@ -5,6 +5,8 @@ import { timerStep } from './timer-delay.js';
  * Waits `ms` milliseconds, or less when `signal` aborts. Always resolves (never rejects); callers check
  * `signal.aborted` afterwards. Must not leave a timer behind once it has resolved. `ms` may be larger than
  * a timer takes (2^31 − 1) or `Infinity` (only the signal ends that wait).
+ *
+ * @category Recording
  */
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 

@@ -9,6 +9,16 @@ export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
  * A duration option or argument that no timer can wait for: NaN, negative, not a number, or (for
  * options that are delays rather than deadlines) Infinity. A `RangeError`, so existing `catch` blocks for
  * RangeError keep working.
+ *
+ * @example
+ * ```ts
+ * const result = await broadcaster.shutdown({ timeoutMs: Number(process.env.SHUTDOWN_MS) }).catch((err: unknown) => {
+ *   if (err instanceof InvalidDurationError) return broadcaster.shutdown(); // NaN from a missing variable: the default deadline
+ *   throw err;
+ * });
+ * ```
+ *
+ * @category Recording
  */
 export class InvalidDurationError extends RangeError {
   /** Stable identifier for `switch` statements. */

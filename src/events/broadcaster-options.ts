@@ -6,10 +6,18 @@ import type { EventsV1Sink } from './sink.js';
 import type { EventsV1BroadcasterStats } from './stats.js';
 import type { Ticker } from './ticker.js';
 
-/** The sink's name in diagnostics messages and `writes$` outcomes (a broadcaster writes to one sink). */
+/**
+ * The sink's name in diagnostics messages and `writes$` outcomes (a broadcaster writes to one sink).
+ *
+ * @category events.k8s.io
+ */
 export const EVENTS_V1_SINK_NAME = 'events.k8s.io/v1';
 
-/** Options of {@link EventsV1Broadcaster}. Every dependency with a real default can be injected for tests. */
+/**
+ * Options of {@link EventsV1Broadcaster}. Every dependency with a real default can be injected for tests.
+ *
+ * @category events.k8s.io
+ */
 export interface EventsV1BroadcasterOptions {
   /** Where events are written (client-go passes the sink to `NewBroadcaster` too), e.g. an {@link EventsV1EventSink}. */
   readonly sink: EventsV1Sink;
@@ -75,7 +83,11 @@ export interface EventsV1BroadcasterOptions {
   readonly ticker?: Ticker | undefined;
 }
 
-/** What {@link EventsV1Broadcaster.shutdown} reports. */
+/**
+ * What {@link EventsV1Broadcaster.shutdown} reports.
+ *
+ * @category events.k8s.io
+ */
 export interface EventsV1ShutdownResult {
   /** True when every queued write (and every final series count) was handled before the deadline. */
   readonly completed: boolean;

@@ -65,6 +65,8 @@ const inertHandle: WatchHandle = Object.freeze({ stop: () => undefined });
  * recorder.eventf(pod, undefined, 'Normal', 'Synced', 'Reconcile', 'synced %s', pod.metadata.name);
  * await broadcaster.shutdown();
  * ```
+ *
+ * @category events.k8s.io
  */
 export class EventsV1Broadcaster {
   readonly #broadcaster: Broadcaster<EventsV1Event>;
@@ -231,7 +233,7 @@ export class EventsV1Broadcaster {
    *
    * What it waits for and counts, exactly: the sink consumer classifies every occurrence the moment it is
    * accepted, so at the call each occurrence accepted before it is either settled or is one write job in
-   * the queue (queued, being written, waiting to retry, or, with `sinkConcurrency` > 1, waiting behind an
+   * the queue (queued, being written, waiting to retry, or, with `sinkConcurrency` above 1, waiting behind an
    * earlier write of its Event; jobs may then settle out of order, each is counted once). A first
    * occurrence is a create, a second one the PATCH that starts its series; third and later occurrences of
    * a series are only counted in the cache and are settled at once (their count is written by the

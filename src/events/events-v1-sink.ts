@@ -17,6 +17,8 @@ import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
  * kc.loadFromDefault();
  * const broadcaster = new EventsV1Broadcaster({ sink: new EventsV1EventSink(kc) });
  * ```
+ *
+ * @category Sinks
  */
 export class EventsV1EventSink implements EventsV1Sink {
   readonly #api: EventsV1Api;

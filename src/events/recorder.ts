@@ -30,6 +30,8 @@ import type { EventsV1Event } from './types.js';
  * const recorder = broadcaster.newRecorder('example.com/my-operator');
  * recorder.eventf(pod, undefined, 'Warning', 'FailedSync', 'Reconcile', 'sync %s: %v', key, err);
  * ```
+ *
+ * @category events.k8s.io
  */
 export interface EventsV1Recorder extends UnifiedEventRecorder {
   /** Always `events.k8s.io/v1`. */
@@ -38,7 +40,11 @@ export interface EventsV1Recorder extends UnifiedEventRecorder {
   withLogger(logger: Logger): EventsV1Recorder;
 }
 
-/** Options of {@link EventsV1Broadcaster.newRecorder}. */
+/**
+ * Options of {@link EventsV1Broadcaster.newRecorder}.
+ *
+ * @category events.k8s.io
+ */
 export interface EventsV1RecorderOptions {
   /**
    * `reportingInstance` of every event, at most 128 bytes. Default `<reportingController>-<os.hostname()>`,

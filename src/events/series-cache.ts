@@ -11,7 +11,11 @@ export const FINISH_TIME_MS = 6 * 60_000;
  * from expiring (the API server stores Events with a 1 h TTL by default).
  */
 export const REFRESH_TIME_MS = 30 * 60_000;
-/** Default bound of the cache, in entries (the same as core/v1's `maxLruCacheEntries`). */
+/**
+ * Default bound of the cache, in entries (the same as core/v1's `maxLruCacheEntries`).
+ *
+ * @category events.k8s.io
+ */
 export const DEFAULT_SERIES_CACHE_SIZE = 4096;
 
 /** The running count of a series. */

@@ -14,6 +14,8 @@ import type { EventsV1Event, EventsV1SeriesPatch } from './types.js';
  *
  * The broadcaster passes `options.signal`, aborted at the shutdown deadline: a sink should cancel its
  * request then (`EventsV1EventSink` does), so that no socket outlives `shutdown()`.
+ *
+ * @category Sinks
  */
 export interface EventsV1Sink {
   /** Creates the event in `event.metadata.namespace`; resolves with the server's copy. */

@@ -3,13 +3,25 @@
 import type { DropCause } from '../shared/drop-cause.js';
 import type { EventsV1InvalidCode } from './errors.js';
 
-/** Why an occurrence was not written: core/v1's causes minus the spam filter, which events.k8s.io/v1 has not. */
+/**
+ * Why an occurrence was not written: core/v1's causes minus the spam filter, which events.k8s.io/v1 has not.
+ *
+ * @category Observability
+ */
 export type EventsV1DropCause = Exclude<DropCause, 'spamFiltered'>;
 
-/** Drop counts by cause. */
+/**
+ * Drop counts by cause.
+ *
+ * @category Observability
+ */
 export type EventsV1DropCounts = { readonly [cause in EventsV1DropCause]: number };
 
-/** What series did (see `docs/events-v1.md`). */
+/**
+ * What series did (see `docs/events-v1.md`).
+ *
+ * @category Observability
+ */
 export interface EventSeriesStats {
   /** Series begun: second isomorphic occurrences, each sent as one `series` PATCH (count 2). */
   readonly started: number;
@@ -33,7 +45,11 @@ export interface EventSeriesStats {
   readonly cached: number;
 }
 
-/** Snapshot returned by `EventsV1Broadcaster.stats()`. */
+/**
+ * Snapshot returned by `EventsV1Broadcaster.stats()`.
+ *
+ * @category Observability
+ */
 export interface EventsV1BroadcasterStats {
   /** Occurrences accepted into the broadcaster. */
   readonly accepted: number;

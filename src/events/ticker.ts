@@ -6,6 +6,8 @@ import { timerStep } from '../engine/timer-delay.js';
 /**
  * Calls `onTick` every `periodMs` milliseconds until the returned function is called. Must not call
  * `onTick` after that, and must leave no timer behind.
+ *
+ * @category events.k8s.io
  */
 export type Ticker = (periodMs: number, onTick: () => void) => () => void;
 

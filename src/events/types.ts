@@ -5,6 +5,8 @@ import type { EventsV1Event, EventsV1EventSeries } from '@kubernetes/client-node
  * The body of every series PATCH (`application/merge-patch+json`): only `series`, since every other field
  * of an events.k8s.io/v1 Event is immutable. `lastObservedTime` is already a MicroTime string
  * (6 fractional digits), so the body serialises the same with every client.
+ *
+ * @category events.k8s.io
  */
 export interface EventsV1SeriesPatch {
   /** The series as it stands now. */

@@ -179,6 +179,8 @@ function coerceFormat(format: unknown): string | undefined {
  * sprintf('%s step %d of %s', 'Pulled', 3, 'web-1');      // 'Pulled step 3 of web-1'
  * sprintf('%d', 'x');                                      // '%!d(string=x)'
  * ```
+ *
+ * @category Formatting
  */
 export function sprintf(format: string, ...args: unknown[]): string {
   const f = typeof format === 'string' ? format : coerceFormat(format);

@@ -4,13 +4,21 @@ import { Counter, Gauge, register as defaultRegistry, type Registry } from 'prom
 import type { EventsV1BroadcasterStats } from '../events/stats.js';
 import type { EventBroadcasterStats } from '../record/stats.js';
 
-/** Anything with kube-record counters: an `EventBroadcaster` or an `EventsV1Broadcaster`. */
+/**
+ * Anything with kube-record counters: an `EventBroadcaster` or an `EventsV1Broadcaster`.
+ *
+ * @category Observability
+ */
 export interface EventStatsSource {
   /** The broadcaster's counters (see `EventBroadcaster.stats()`, `EventsV1Broadcaster.stats()`). */
   stats(): EventBroadcasterStats | EventsV1BroadcasterStats;
 }
 
-/** Options of {@link registerEventMetrics}. */
+/**
+ * Options of {@link registerEventMetrics}.
+ *
+ * @category Observability
+ */
 export interface EventMetricsOptions {
   /** Registry to add the metrics to. Default: prom-client's global `register`. */
   readonly registry?: Registry | undefined;
@@ -18,13 +26,21 @@ export interface EventMetricsOptions {
   readonly prefix?: string | undefined;
 }
 
-/** What {@link registerEventMetrics} returns. */
+/**
+ * What {@link registerEventMetrics} returns.
+ *
+ * @category Observability
+ */
 export interface EventMetrics {
   /** Removes the metrics from the registry. Idempotent. */
   unregister(): void;
 }
 
-/** The metric names, without the prefix, and what they count. */
+/**
+ * The metric names, without the prefix, and what they count.
+ *
+ * @category Observability
+ */
 export const EVENT_METRIC_NAMES = Object.freeze({
   /** Counter `{api}`: events accepted by a recorder. */
   accepted: 'events_accepted_total',
@@ -60,6 +76,8 @@ type Api = 'core/v1' | 'events.k8s.io/v1';
  * // GET /metrics → res.end(await register.metrics())
  * ```
  * @throws Error from prom-client when metrics of the same names are already registered there.
+ *
+ * @category Observability
  */
 export function registerEventMetrics(sources: EventStatsSource | readonly EventStatsSource[], options: EventMetricsOptions = {}): EventMetrics {
   const list: readonly EventStatsSource[] = Array.isArray(sources) ? sources : [sources as EventStatsSource];

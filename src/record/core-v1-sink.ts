@@ -17,6 +17,8 @@ import type { EventSink } from './sink.js';
  * kc.loadFromDefault();
  * broadcaster.startRecordingToSink(new CoreV1EventSink(kc));
  * ```
+ *
+ * @category Sinks
  */
 export class CoreV1EventSink implements EventSink {
   readonly #api: CoreV1Api;

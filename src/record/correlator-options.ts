@@ -3,29 +3,67 @@ import type { CoreV1Event } from '@kubernetes/client-node';
 import { systemClock } from '../shared/clock.js';
 import type { Clock } from '../shared/types.js';
 
-/** Entries per LRU cache (aggregator, dedupe log, spam filter): client-go's `maxLruCacheEntries`. */
+/**
+ * Entries per LRU cache (aggregator, dedupe log, spam filter): client-go's `maxLruCacheEntries`.
+ *
+ * @category Correlation
+ */
 export const DEFAULT_LRU_CACHE_SIZE = 4096;
-/** Token-bucket capacity per spam key (`defaultSpamBurst`): 25 events pass at once. */
+/**
+ * Token-bucket capacity per spam key (`defaultSpamBurst`): 25 events pass at once.
+ *
+ * @category Correlation
+ */
 export const DEFAULT_SPAM_BURST = 25;
-/** Token refill per second per spam key (`defaultSpamQPS`): one event every 5 minutes after the burst. */
+/**
+ * Token refill per second per spam key (`defaultSpamQPS`): one event every 5 minutes after the burst.
+ *
+ * @category Correlation
+ */
 export const DEFAULT_SPAM_QPS = 1 / 300;
-/** Distinct messages per aggregate key that trigger aggregation (`defaultAggregateMaxEvents`). */
+/**
+ * Distinct messages per aggregate key that trigger aggregation (`defaultAggregateMaxEvents`).
+ *
+ * @category Correlation
+ */
 export const DEFAULT_AGGREGATE_MAX_EVENTS = 10;
-/** Aggregation window in seconds (`defaultAggregateIntervalInSeconds`): reset after 10 minutes of quiet. */
+/**
+ * Aggregation window in seconds (`defaultAggregateIntervalInSeconds`): reset after 10 minutes of quiet.
+ *
+ * @category Correlation
+ */
 export const DEFAULT_AGGREGATE_INTERVAL_SECONDS = 600;
 
-/** Splits an event into `[aggregateKey, localKey]` (see `aggregateByReason`). */
+/**
+ * Splits an event into `[aggregateKey, localKey]` (see `aggregateByReason`).
+ *
+ * @category Correlation
+ */
 export type EventAggregatorKeyFunc = (event: CoreV1Event) => [aggregateKey: string, localKey: string];
-/** Builds the message of an aggregated event from the latest event (see `aggregateMessage`). */
+/**
+ * Builds the message of an aggregated event from the latest event (see `aggregateMessage`).
+ *
+ * @category Correlation
+ */
 export type EventAggregatorMessageFunc = (event: CoreV1Event) => string;
-/** Groups events into one spam token bucket (see `getSpamKey`, `getSpamKeyByReason`). */
+/**
+ * Groups events into one spam token bucket (see `getSpamKey`, `getSpamKeyByReason`).
+ *
+ * @category Correlation
+ */
 export type EventSpamKeyFunc = (event: CoreV1Event) => string;
-/** The dedupe identity: events with equal keys are one Event, repeats become count patches (see `getEventKey`, `eventKeyWithout`). */
+/**
+ * The dedupe identity: events with equal keys are one Event, repeats become count patches (see `getEventKey`, `eventKeyWithout`).
+ *
+ * @category Correlation
+ */
 export type EventKeyFunc = (event: CoreV1Event) => string;
 
 /**
  * Options of {@link EventCorrelator}. As in client-go, a missing value **or 0** takes the default,
  * so 0 cannot disable anything: use `spamFilter: false` / `aggregation: false` for that.
+ *
+ * @category Correlation
  */
 export interface CorrelatorOptions {
   /** Entries per LRU cache (aggregator, dedupe log, spam filter). Default 4096. */
@@ -58,7 +96,11 @@ export interface CorrelatorOptions {
   readonly aggregation?: boolean | undefined;
 }
 
-/** CorrelatorOptions with every default applied (see {@link CorrelatorOptions} for each meaning). */
+/**
+ * CorrelatorOptions with every default applied (see {@link CorrelatorOptions} for each meaning).
+ *
+ * @category Correlation
+ */
 export interface ResolvedCorrelatorOptions {
   /** Entries per LRU cache. */
   readonly lruCacheSize: number;

@@ -9,9 +9,13 @@ import { CorrelationKeys, RecentKeys } from './correlation-keys.js';
 import { aggregateByReason, aggregateMessage, getEventKey, getSpamKey } from './keys.js';
 import { SpamFilter } from './spam-filter.js';
 
-/** Result of {@link EventCorrelator.correlate}. */
+/**
+ * Result of {@link EventCorrelator.correlate}.
+ *
+ * @category Correlation
+ */
 export interface CorrelateResult {
-  /** The event to write: the input, an aggregate event, or either turned into a repeat (count > 1). */
+  /** The event to write: the input, an aggregate event, or either turned into a repeat (`count` above 1). */
   readonly event: CoreV1Event;
   /** The strategic merge patch to send when `event.count > 1`; undefined for a first occurrence. */
   readonly patch?: EventPatch;
@@ -19,6 +23,18 @@ export interface CorrelateResult {
   readonly skip: boolean;
   /** True when the event was folded into an aggregate (`(combined from similar events): …`). */
   readonly aggregated: boolean;
+}
+
+/** Set by EventCorrelator's static block: the only way to hand a correlator a name generator. */
+let withNames: (options: CorrelatorOptions, names: EventNameGenerator) => EventCorrelator;
+
+/**
+ * A correlator whose aggregate events take their names from `names`, the generator the broadcaster's
+ * recorders use, so an aggregate and a recorded event never get the same name. Internal: the public
+ * constructor keeps the generator out of the API (a standalone correlator has its own).
+ */
+export function correlatorSharingNames(options: CorrelatorOptions, names: EventNameGenerator): EventCorrelator {
+  return withNames(options, names);
 }
 
 /**
@@ -38,22 +54,32 @@ export interface CorrelateResult {
  *   correlator.updateState(written);
  * }
  * ```
+ *
+ * @category Correlation
  */
 export class EventCorrelator {
   /** The options in force, defaults applied. */
   readonly options: ResolvedCorrelatorOptions;
   readonly #keys: CorrelationKeys;
-  readonly #aggregator: EventAggregator;
+  /** Not readonly: {@link correlatorSharingNames} swaps in one that names with the broadcaster's generator. */
+  #aggregator: EventAggregator;
   readonly #log: EventLog;
   readonly #spam: SpamFilter;
   /** The dedupe keys of the last events `correlate` returned, for `updateState`. */
   readonly #recent: RecentKeys;
 
+  static {
+    withNames = (options, names) => {
+      const correlator = new EventCorrelator(options);
+      correlator.#aggregator = new EventAggregator(correlator.options, names);
+      return correlator;
+    };
+  }
+
   /**
    * @param options - client-go's knobs; see {@link CorrelatorOptions}.
-   * @param names - generator for aggregate event names (shared with the recorder so names never collide).
    */
-  constructor(options: CorrelatorOptions = {}, names: EventNameGenerator = new EventNameGenerator()) {
+  constructor(options: CorrelatorOptions = {}) {
     this.options = resolveCorrelatorOptions(options, {
       keyFunc: aggregateByReason,
       messageFunc: aggregateMessage,
@@ -62,7 +88,7 @@ export class EventCorrelator {
     });
     this.#keys = new CorrelationKeys(this.options);
     this.#recent = new RecentKeys(this.options.eventKeyFunc);
-    this.#aggregator = new EventAggregator(this.options, names);
+    this.#aggregator = new EventAggregator(this.options, new EventNameGenerator());
     this.#log = new EventLog(this.options.lruCacheSize);
     this.#spam = new SpamFilter(this.options);
   }

@@ -5,7 +5,7 @@ import type { Observable } from 'rxjs';
 import { Broadcaster } from '../watch/broadcaster.js';
 import { ConsumerSet, stopConsumers, type LostCause } from '../watch/consumer-set.js';
 import type { QueueWatcher, WatchConsumer } from '../watch/watcher.js';
-import { EventCorrelator } from './correlator.js';
+import { correlatorSharingNames } from './correlator.js';
 import type { CorrelatorOptions } from './correlator-options.js';
 import { systemClock } from '../shared/clock.js';
 import { guardedHandler } from '../shared/guarded-handler.js';
@@ -39,7 +39,11 @@ import {
 import type { Clock, EventSource, Logger } from '../shared/types.js';
 import { validateWriteOptions, writeLimiter } from '../engine/write-options.js';
 
-/** Options of {@link EventBroadcaster}. Every dependency with a real default can be injected for tests. */
+/**
+ * Options of {@link EventBroadcaster}. Every dependency with a real default can be injected for tests.
+ *
+ * @category Recording
+ */
 export interface EventBroadcasterOptions {
   /**
    * Pace of retries, in ms (a finite number ≥ 0). Default 10 000 (client-go's `defaultSleepDuration`).
@@ -89,19 +93,31 @@ export interface EventBroadcasterOptions {
   readonly writeBurst?: number | undefined;
 }
 
-/** What `startRecordingToSink` returns. */
+/**
+ * What `startRecordingToSink` returns.
+ *
+ * @category Recording
+ */
 export interface SinkHandle extends WatchHandle {
   /** This sink's counters. */
   stats(): SinkStats;
 }
 
-/** Options of one `startRecordingToSink` call. */
+/**
+ * Options of one `startRecordingToSink` call.
+ *
+ * @category Recording
+ */
 export interface SinkOptions {
   /** Name in stats and logs. Default `sink-<n>`. */
   readonly name?: string | undefined;
 }
 
-/** What {@link EventBroadcaster.shutdown} reports. */
+/**
+ * What {@link EventBroadcaster.shutdown} reports.
+ *
+ * @category Recording
+ */
 export interface ShutdownResult {
   /** True when every queued event was handled (written or definitively failed) before the deadline. */
   readonly completed: boolean;
@@ -141,6 +157,8 @@ const inertHandle: SinkHandle = Object.freeze({
  * recorder.eventf(pod, 'Normal', 'Synced', 'synced %s', pod.metadata.name);
  * await broadcaster.shutdown();
  * ```
+ *
+ * @category Recording
  */
 export class EventBroadcaster {
   readonly #broadcaster: Broadcaster<CoreV1Event>;
@@ -209,7 +227,7 @@ export class EventBroadcaster {
     const retryPolicy = o.retryPolicy ?? 'server-aware';
     const writer = new SinkWriter({
       sink,
-      correlator: new EventCorrelator({ ...correlatorOptions, clock: correlatorOptions.clock ?? this.#clock }, this.#names),
+      correlator: correlatorSharingNames({ ...correlatorOptions, clock: correlatorOptions.clock ?? this.#clock }, this.#names),
       counters,
       logger: this.#logger,
       drops: this.#drops,

@@ -29,6 +29,8 @@ class EventLogEntry {
 /**
  * The body of a dedupe patch, exactly as client-go's two-way strategic merge diff produces it: `count`,
  * `lastTimestamp` (RFC 3339, whole seconds, UTC) and `message` (absent when empty), in that key order.
+ *
+ * @category Sinks
  */
 export interface EventPatch {
   /** The accumulated occurrence count. */

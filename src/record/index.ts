@@ -1,8 +1,8 @@
-// Public surface of core/v1 recording: broadcaster, recorder, correlator, sinks.
+// Public surface of core/v1 recording: broadcaster, recorder, correlator, sinks. What is not listed here
+// is internal (tests import it from its own file); api/kube-record.api.md locks this list.
 export {
   aggregateByReason,
   aggregateMessage,
-  AGGREGATE_MESSAGE_PREFIX,
   EVENT_KEY_FIELDS,
   eventKeyWithout,
   getEventKey,
@@ -25,10 +25,9 @@ export {
 } from './correlator-options.js';
 export { EventCorrelator, type CorrelateResult } from './correlator.js';
 export { CoreV1EventSink } from './core-v1-sink.js';
-export { formatRfc3339Seconds, type EventPatch } from './event-log.js';
+export type { EventPatch } from './event-log.js';
 export { EventBroadcaster, type EventBroadcasterOptions, type ShutdownResult, type SinkHandle, type SinkOptions } from './event-broadcaster.js';
-export { formatEventLine, goSyntaxReference } from './logging.js';
-export { type EventRecorder } from './recorder.js';
-export { DEFAULT_SLEEP_DURATION_MS, MAX_TRIES_PER_EVENT } from './sink-writer.js';
-export { type EventSink } from './sink.js';
+export type { EventRecorder } from './recorder.js';
+export { DEFAULT_SLEEP_DURATION_MS } from './sink-writer.js';
+export type { EventSink } from './sink.js';
 export type { EventBroadcasterStats, SinkStats } from './stats.js';

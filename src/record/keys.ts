@@ -6,6 +6,16 @@ import type { CoreV1Event } from '@kubernetes/client-node';
 /**
  * The dedupe key (`getEventKey`): source, involved object (kind, namespace, name, fieldPath, uid,
  * apiVersion), type, reason and message. Also the key `updateState` stores the server's answer under.
+ *
+ * @example
+ * ```ts
+ * // event: Warning BackOff on Pod prod/web-0 (uid u1, apiVersion v1), source my-operator on node-1
+ * getEventKey(event);
+ * // 'my-operatornode-1Podprodweb-0u1v1WarningBackOffBack-off pulling image "nginx:1.27"'
+ * // (source, object, type, reason and message joined without a separator, as client-go does)
+ * ```
+ *
+ * @category Correlation
  */
 export function getEventKey(event: CoreV1Event): string {
   const o = event.involvedObject;
@@ -25,7 +35,11 @@ export function getEventKey(event: CoreV1Event): string {
   );
 }
 
-/** The fields of the dedupe identity, in `getEventKey`'s order. */
+/**
+ * The fields of the dedupe identity, in `getEventKey`'s order.
+ *
+ * @category Correlation
+ */
 export const EVENT_KEY_FIELDS = [
   'source.component',
   'source.host',
@@ -40,7 +54,11 @@ export const EVENT_KEY_FIELDS = [
   'message',
 ] as const;
 
-/** One field of the dedupe identity. */
+/**
+ * One field of the dedupe identity.
+ *
+ * @category Correlation
+ */
 export type EventKeyField = (typeof EVENT_KEY_FIELDS)[number];
 
 const FIELD_READERS: Readonly<Record<EventKeyField, (event: CoreV1Event) => string | undefined>> = {
@@ -64,6 +82,14 @@ const FIELD_READERS: Readonly<Record<EventKeyField, (event: CoreV1Event) => stri
  * `eventKeyWithout('source.host')` lets replicas of a controller count into the same Event.
  *
  * @throws TypeError for a field that is not one of {@link EVENT_KEY_FIELDS}.
+ *
+ * @example
+ * ```ts
+ * // Replicas of one controller (different source.host) count into the same Event.
+ * const broadcaster = new EventBroadcaster({ correlatorOptions: { eventKeyFunc: eventKeyWithout('source.host') } });
+ * ```
+ *
+ * @category Correlation
  */
 export function eventKeyWithout(...fields: readonly EventKeyField[]): (event: CoreV1Event) => string {
   for (const field of fields) {
@@ -82,6 +108,14 @@ export function eventKeyWithout(...fields: readonly EventKeyField[]): (event: Co
 /**
  * The default spam key (`getSpamKey`): source, involved object (kind, namespace, name, uid, apiVersion)
  * and type. No fieldPath, reason or message: one token bucket per (source, object, type).
+ *
+ * @example
+ * ```ts
+ * // event: Warning BackOff on Pod prod/web-0 (uid u1, apiVersion v1), source my-operator on node-1
+ * getSpamKey(event); // 'my-operatornode-1Podprodweb-0u1v1Warning': one token bucket per (source, object, type)
+ * ```
+ *
+ * @category Correlation
  */
 export function getSpamKey(event: CoreV1Event): string {
   const o = event.involvedObject;
@@ -101,6 +135,14 @@ export function getSpamKey(event: CoreV1Event): string {
 /**
  * A spam key preset that also separates reasons, so a run of one reason (say `BackOff`) cannot starve
  * another (`Started`) on the same object. Proposed upstream (kubernetes#136176) but not merged there.
+ *
+ * @example
+ * ```ts
+ * // A storm of BackOff events on a Pod no longer silences its Started events.
+ * const broadcaster = new EventBroadcaster({ correlatorOptions: { spamKeyFunc: getSpamKeyByReason } });
+ * ```
+ *
+ * @category Correlation
  */
 export function getSpamKeyByReason(event: CoreV1Event): string {
   return getSpamKey(event) + (event.reason ?? '');
@@ -110,6 +152,16 @@ export function getSpamKeyByReason(event: CoreV1Event): string {
  * The default aggregation key function (`EventAggregatorByReasonFunc`): the aggregate key is source,
  * involved object (no fieldPath), type, reason and reporting controller/instance; the local key is the
  * message. Returns `[aggregateKey, localKey]`.
+ *
+ * @example
+ * ```ts
+ * // event: Warning BackOff on Pod prod/web-0 (uid u1, apiVersion v1), source my-operator on node-1
+ * const [aggregateKey, localKey] = aggregateByReason(event);
+ * // aggregateKey: 'my-operatornode-1Podprodweb-0u1v1WarningBackOffmy-operatornode-1'
+ * // localKey: the message; 10 distinct messages under one aggregateKey within 600 s start aggregation
+ * ```
+ *
+ * @category Correlation
  */
 export function aggregateByReason(event: CoreV1Event): [aggregateKey: string, localKey: string] {
   const o = event.involvedObject;
@@ -132,7 +184,17 @@ export function aggregateByReason(event: CoreV1Event): [aggregateKey: string, lo
 /** The prefix client-go puts before the latest message of an aggregated event (note the trailing space). */
 export const AGGREGATE_MESSAGE_PREFIX = '(combined from similar events): ';
 
-/** The default message function of aggregation (`EventAggregatorByReasonMessageFunc`). */
+/**
+ * The default message function of aggregation (`EventAggregatorByReasonMessageFunc`).
+ *
+ * @example
+ * ```ts
+ * aggregateMessage({ ...event, message: 'Back-off pulling image "nginx:1.27"' });
+ * // '(combined from similar events): Back-off pulling image "nginx:1.27"'
+ * ```
+ *
+ * @category Correlation
+ */
 export function aggregateMessage(event: CoreV1Event): string {
   return AGGREGATE_MESSAGE_PREFIX + (event.message ?? '');
 }

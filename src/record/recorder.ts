@@ -32,6 +32,8 @@ import type { Clock, EventAnnotations, EventSource, EventSubject, EventType, Log
  * const recorder = broadcaster.newRecorder({ component: 'my-operator' });
  * recorder.eventf(pod, 'Warning', 'FailedSync', 'sync %s: %v', key, err);
  * ```
+ *
+ * @category Recording
  */
 export interface EventRecorder {
   /** Records an event with `message` taken verbatim. */

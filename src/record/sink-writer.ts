@@ -23,7 +23,11 @@ import type { Clock, Logger } from '../shared/types.js';
 
 /** Total write attempts per event (`maxTriesPerEvent`): at most 11 sleeps between them. */
 export const MAX_TRIES_PER_EVENT = 12;
-/** Delay between attempts (`defaultSleepDuration`), in ms; the first one is randomised. */
+/**
+ * Delay between attempts (`defaultSleepDuration`), in ms; the first one is randomised.
+ *
+ * @category Sinks
+ */
 export const DEFAULT_SLEEP_DURATION_MS = 10_000;
 
 /** Where a sink stands in its broadcaster's shutdown. */

@@ -13,6 +13,8 @@ import type { EventPatch } from './event-log.js';
  * broadcaster `create` the event instead. A `RequestConstructionError` (the request could not be
  * built), or any status-less failure of a body that cannot be serialised to JSON, is final at once
  * (`dropped.requestInvalid`).
+ *
+ * @category Sinks
  */
 export interface EventSink {
   /** Creates the event in `event.metadata.namespace`; resolves with the server's copy. */

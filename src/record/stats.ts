@@ -1,7 +1,11 @@
 // Counters behind `EventBroadcaster.stats()`: every event accepted, written, or lost, with the cause.
 import { emptyDropCounts, type DropCause, type DropCounts } from '../shared/drop-cause.js';
 
-/** Counters of one sink (one `startRecordingToSink` call). */
+/**
+ * Counters of one sink (one `startRecordingToSink` call).
+ *
+ * @category Observability
+ */
 export interface SinkStats {
   /** The sink's name (`options.name`, else `sink-<n>`). */
   readonly name: string;
@@ -25,7 +29,11 @@ export interface SinkStats {
   readonly pending: number;
 }
 
-/** Snapshot returned by `EventBroadcaster.stats()`. */
+/**
+ * Snapshot returned by `EventBroadcaster.stats()`.
+ *
+ * @category Observability
+ */
 export interface EventBroadcasterStats {
   /** Events accepted into the broadcaster. */
   readonly accepted: number;

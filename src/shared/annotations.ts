@@ -6,6 +6,8 @@ import { typeDescription } from './log-values.js';
 /**
  * Most bytes of keys and values together, as the API server allows on any object
  * (apimachinery `TotalAnnotationSizeLimitB`, 256 KiB). Checking it also bounds the copy's cost.
+ *
+ * @category Recording
  */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 

@@ -1,7 +1,11 @@
 // Why an event was not written: the drop causes both event APIs count, log and publish, and their zeroed
 // counts. events.k8s.io/v1 uses every cause but `spamFiltered`.
 
-/** Why an event was not written. */
+/**
+ * Why an event was not written.
+ *
+ * @category Observability
+ */
 export type DropCause =
   /** A bounded queue was full (the broadcaster's incoming queue or a sink's queue). */
   | 'queueFull'
@@ -23,7 +27,11 @@ export type DropCause =
   /** Abandoned because the broadcaster shut down (a retry cut short, or still queued at the deadline). */
   | 'shutdown';
 
-/** Drop counts by cause. */
+/**
+ * Drop counts by cause.
+ *
+ * @category Observability
+ */
 export type DropCounts = { readonly [cause in DropCause]: number };
 
 /** Zeroed drop counts. */

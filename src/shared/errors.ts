@@ -1,7 +1,11 @@
 // Typed errors of the recorder. `eventf` never throws them: it logs and counts them as drops. They are
 // thrown by the helpers callers may use directly (getReference) and carried in diagnostics.
 
-/** Why an event could not be built from the caller's input. */
+/**
+ * Why an event could not be built from the caller's input.
+ *
+ * @category Recording
+ */
 export type InvalidEventCode =
   /** Not an object (null, a number, …), or an object that is neither a Kubernetes object nor a V1ObjectReference. */
   | 'InvalidObject'
@@ -26,7 +30,20 @@ export type InvalidEventCode =
   /** Anything else building the event threw; the message says what. */
   | 'UnreadableInput';
 
-/** The caller's input cannot become an event (no reference could be built, or an unknown type). */
+/**
+ * The caller's input cannot become an event (no reference could be built, or an unknown type).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   getReference({ metadata: { name: 'web-0' } }); // a list item: no apiVersion/kind
+ * } catch (err) {
+ *   if (err instanceof InvalidEventError && err.code === 'MissingTypeMeta') console.error(err.message);
+ * }
+ * ```
+ *
+ * @category Recording
+ */
 export class InvalidEventError extends Error {
   /** Stable identifier for `switch` statements. */
   readonly code: InvalidEventCode;

@@ -1,7 +1,11 @@
 // The typed error of reading events back (getFieldSelector, listEventsFor): a `code` to switch on, and the
 // HTTP status and server message when the API server refused the list.
 
-/** Why events about an object could not be selected or listed. */
+/**
+ * Why events about an object could not be selected or listed.
+ *
+ * @category Recording
+ */
 export type EventQueryErrorCode =
   /** The object or reference is not usable: not an object, no name, a field that is not a string. */
   | 'InvalidSubject'
@@ -12,7 +16,22 @@ export type EventQueryErrorCode =
   /** The list request did not get an answer (connection refused, reset, aborted). */
   | 'TransportError';
 
-/** Thrown (or rejected with) by {@link getFieldSelector} and `listEventsFor`. */
+/**
+ * Thrown (or rejected with) by {@link getFieldSelector} and `listEventsFor`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   const events = await listEventsFor(kc, pod);
+ *   for (const e of events) console.log(e.type, e.reason, e.message);
+ * } catch (err) {
+ *   if (err instanceof EventQueryError && err.code === 'ListFailed') console.error(`list failed: ${err.status}`);
+ *   else throw err;
+ * }
+ * ```
+ *
+ * @category Recording
+ */
 export class EventQueryError extends Error {
   /** Stable identifier for `switch` statements. */
   readonly code: EventQueryErrorCode;

@@ -2,13 +2,19 @@
 // client-go's EventExpansion.GetFieldSelector (core/v1) and tools/events.GetFieldSelector (events.k8s.io) build it.
 import { describeValue, EventQueryError } from './event-query-error.js';
 
-/** The Event API a selector is written for: core `v1` (`involvedObject.*`) or `events.k8s.io/v1` (`regarding.*`). */
+/**
+ * The Event API a selector is written for: core `v1` (`involvedObject.*`) or `events.k8s.io/v1` (`regarding.*`).
+ *
+ * @category Recording
+ */
 export type EventSelectorApi = 'v1' | 'events.k8s.io/v1';
 
 /**
  * The fields of the object an event is about. As with client-go's `*string` parameters, a field that is
  * `undefined` is left out of the selector, while `''` selects events whose field is empty (e.g.
  * `namespace: ''` for a cluster-scoped object).
+ *
+ * @category Recording
  */
 export interface InvolvedObjectFields {
   /** `involvedObject.name` / `regarding.name`. */
@@ -23,7 +29,11 @@ export interface InvolvedObjectFields {
   readonly apiVersion?: string;
 }
 
-/** Options of {@link getFieldSelector}. */
+/**
+ * Options of {@link getFieldSelector}.
+ *
+ * @category Recording
+ */
 export interface FieldSelectorOptions {
   /** Which Event API the selector is for. Default `'v1'` (`involvedObject.*`). */
   readonly api?: EventSelectorApi;
@@ -42,6 +52,8 @@ const FIELD_KEYS = ['apiVersion', 'kind', 'name', 'namespace', 'uid'] as const;
  * ```ts
  * escapeFieldSelectorValue('a,b=c\\d'); // 'a\\,b\\=c\\\\d'
  * ```
+ *
+ * @category Recording
  */
 export function escapeFieldSelectorValue(value: string): string {
   return value.replace(/[\\,=]/g, (c) => `\\${c}`);
@@ -75,6 +87,8 @@ function apiOf(options: unknown): EventSelectorApi {
  * getFieldSelector({ name: 'n1', namespace: '' }, { api: 'events.k8s.io/v1' });
  * // 'regarding.name=n1,regarding.namespace='
  * ```
+ *
+ * @category Recording
  */
 export function getFieldSelector(fields: InvolvedObjectFields, options?: FieldSelectorOptions): string {
   const prefix = PREFIX[apiOf(options)];
@@ -142,6 +156,8 @@ export function involvedObjectFields(subject: unknown): InvolvedObjectFields {
  * getFieldSelectorFor(pod, { api: 'events.k8s.io/v1' });
  * // 'regarding.kind=Pod,regarding.name=web-0,regarding.namespace=prod,regarding.uid=…'
  * ```
+ *
+ * @category Recording
  */
 export function getFieldSelectorFor(subject: unknown, options?: FieldSelectorOptions): string {
   return getFieldSelector(involvedObjectFields(subject), options);

@@ -21,6 +21,16 @@ function formatField(value: unknown): string {
 /**
  * Creates the default logger: `error`/`warn` to `console.error`, `info` to `console.log`, `debug`
  * discarded. Lines read `kube-record: <message> key="value" …`.
+ *
+ * @example
+ * ```ts
+ * const logger = createConsoleLogger('my-operator');
+ * const broadcaster = new EventBroadcaster({ logger });
+ * logger.warn('Event dropped', { reason: 'FailedSync', cause: 'queueFull' });
+ * // stderr: my-operator: Event dropped reason="FailedSync" cause="queueFull"
+ * ```
+ *
+ * @category Observability
  */
 export function createConsoleLogger(prefix = 'kube-record'): Logger {
   return {
@@ -31,7 +41,11 @@ export function createConsoleLogger(prefix = 'kube-record'): Logger {
   };
 }
 
-/** A logger that discards everything (metrics still count every drop). */
+/**
+ * A logger that discards everything (metrics still count every drop).
+ *
+ * @category Observability
+ */
 export const silentLogger: Logger = Object.freeze({
   debug: () => undefined,
   info: () => undefined,

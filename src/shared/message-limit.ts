@@ -9,10 +9,16 @@
  * the message into its dedupe key synchronously inside `eventf` (a 10 MB message cost 64–152 ms there),
  * events are read by people in `kubectl describe`, and with one limit a message reads the same on both APIs
  * (`createEventRecorder` picks the API by discovery).
+ *
+ * @category Recording
  */
 export const MESSAGE_LENGTH_LIMIT = 1024;
 
-/** What a cut message ends with, as kube-scheduler's `truncateMessage` (and events.k8s.io/v1 notes). */
+/**
+ * What a cut message ends with, as kube-scheduler's `truncateMessage` (and events.k8s.io/v1 notes).
+ *
+ * @category Recording
+ */
 export const MESSAGE_TRUNCATION_SUFFIX = ' ...';
 
 const encoder = new TextEncoder();

@@ -48,6 +48,8 @@ export const DEFAULT_EVENT_NAMESPACE = 'default';
  * getReference({ kind: 'Pod', name: 'web-0', namespace: 'prod', fieldPath: 'spec.containers{web}' });
  * // the same fields, as given
  * ```
+ *
+ * @category Recording
  */
 export function getReference(subject: unknown): V1ObjectReference {
   try {

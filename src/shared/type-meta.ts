@@ -2,7 +2,11 @@
 // server leaves off list items, which the recorder needs for the event's involvedObject/regarding.
 import { InvalidEventError } from './errors.js';
 
-/** `T` with its `apiVersion` and `kind` set (client-go's `metav1.TypeMeta`). */
+/**
+ * `T` with its `apiVersion` and `kind` set (client-go's `metav1.TypeMeta`).
+ *
+ * @category Recording
+ */
 export type WithTypeMeta<T> = T & {
   /** `group/version`, e.g. `v1` or `apps/v1`. */
   apiVersion: string;
@@ -13,6 +17,8 @@ export type WithTypeMeta<T> = T & {
 /**
  * A list response as client-node returns it (`V1PodList`, `V1ConfigMapList`, …): the list's own
  * `apiVersion` and `kind` (`v1`, `PodList`) and items that carry neither.
+ *
+ * @category Recording
  */
 export interface KubernetesListLike<T> {
   /** The items' group/version, e.g. `v1` or `apps/v1`. */
@@ -37,6 +43,8 @@ const LIST_KIND_SUFFIX = 'List';
  * const pods = withTypeMeta(await core.listNamespacedPod({ namespace: 'prod' }));
  * recorder.eventf(pods[0], 'Normal', 'Checked', 'pod checked'); // involvedObject: { apiVersion: 'v1', kind: 'Pod', … }
  * ```
+ *
+ * @category Recording
  */
 export function withTypeMeta<T extends object>(list: KubernetesListLike<T>): Array<WithTypeMeta<T>>;
 /**

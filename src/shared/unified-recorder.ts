@@ -2,7 +2,11 @@
 // a controller records the same way whichever group discovery picked.
 import type { EventAnnotations, EventSubject, EventType, Logger } from './types.js';
 
-/** The Event API groups a recorder can write to: `events.k8s.io/v1` or the core group `v1`. */
+/**
+ * The Event API groups a recorder can write to: `events.k8s.io/v1` or the core group `v1`.
+ *
+ * @category events.k8s.io
+ */
 export type EventsApiGroup = 'events.k8s.io/v1' | 'v1';
 
 /**
@@ -18,6 +22,8 @@ export type EventsApiGroup = 'events.k8s.io/v1' | 'v1';
  * const { recorder } = await createEventRecorder(kc, { component: 'my-operator' });
  * recorder.eventf(pod, node, 'Normal', 'Scheduled', 'Binding', 'assigned %s to %s', pod.metadata.name, node.metadata.name);
  * ```
+ *
+ * @category events.k8s.io
  */
 export interface UnifiedEventRecorder {
   /** The API group this recorder writes to. */

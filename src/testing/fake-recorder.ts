@@ -8,7 +8,11 @@ import type { EventAnnotations, EventSubject, EventType, Logger } from '../share
 /** How many lines a FakeRecorder keeps by default. */
 const DEFAULT_FAKE_BUFFER_SIZE = 100;
 
-/** Options of {@link FakeRecorder}. */
+/**
+ * Options of {@link FakeRecorder}.
+ *
+ * @category Testing
+ */
 export interface FakeRecorderOptions {
   /** How many events are kept; later ones are counted in `dropped`. Default 100. */
   readonly bufferSize?: number | undefined;
@@ -28,6 +32,8 @@ export interface FakeRecorderOptions {
  * reconcile(pod, recorder);
  * recorder.expectEvents(['Normal Synced synced web-0']);
  * ```
+ *
+ * @category Testing
  */
 export class FakeRecorder implements EventRecorder {
   readonly #lines: string[] = [];

@@ -26,6 +26,8 @@ import type { UnifiedEventRecorder } from '../shared/unified-recorder.js';
  * const recorder = new CoreV1EventRecorderAdapter(broadcaster.newRecorder(source), source);
  * recorder.eventf(pod, node, 'Normal', 'Scheduled', 'Binding', 'bound to %s', node.metadata.name);
  * ```
+ *
+ * @category events.k8s.io
  */
 export class CoreV1EventRecorderAdapter implements UnifiedEventRecorder {
   /** Always `v1`. */

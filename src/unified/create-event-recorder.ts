@@ -14,7 +14,11 @@ import { EventsV1EventSink } from '../events/events-v1-sink.js';
 import { defaultReportingInstance, type EventsV1Recorder } from '../events/recorder.js';
 import type { EventsApiGroup } from '../shared/unified-recorder.js';
 
-/** Options of {@link createEventRecorder}: the broadcaster options (without `sink`) plus the identity and the group. */
+/**
+ * Options of {@link createEventRecorder}: the broadcaster options (without `sink`) plus the identity and the group.
+ *
+ * @category events.k8s.io
+ */
 export interface CreateEventRecorderOptions extends Omit<EventsV1BroadcasterOptions, 'sink'> {
   /** `reportingController` (core/v1: `source.component` and `reportingComponent`), e.g. `example.com/my-operator`. */
   readonly component: string;
@@ -29,7 +33,11 @@ export interface CreateEventRecorderOptions extends Omit<EventsV1BroadcasterOpti
   readonly correlatorOptions?: CorrelatorOptions | undefined;
 }
 
-/** What {@link createEventRecorder} returns: check `api` to narrow `broadcaster` and `recorder`. */
+/**
+ * What {@link createEventRecorder} returns: check `api` to narrow `broadcaster` and `recorder`.
+ *
+ * @category events.k8s.io
+ */
 export type EventRecorderSetup =
   | {
       /** The group every event is written to. */
@@ -73,6 +81,8 @@ export type EventRecorderSetup =
  * recorder.eventf(pod, undefined, 'Normal', 'Synced', 'Reconcile', 'synced %s', pod.metadata.name);
  * await broadcaster.shutdown();
  * ```
+ *
+ * @category events.k8s.io
  */
 export async function createEventRecorder(kubeConfig: KubeConfig, options: CreateEventRecorderOptions): Promise<EventRecorderSetup> {
   // Checked before discovery: options that cannot work should not cost a round trip.

@@ -16,6 +16,8 @@ import { EventsApiDiscoveryError } from './errors.js';
  * ```ts
  * const api = await discoverEventsApi(kc); // 'events.k8s.io/v1' on every cluster since Kubernetes 1.19
  * ```
+ *
+ * @category events.k8s.io
  */
 export async function discoverEventsApi(kubeConfig: KubeConfig): Promise<EventsApiGroup> {
   let resources: { resources?: Array<{ name?: string }> };

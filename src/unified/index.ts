@@ -3,4 +3,4 @@ export { CoreV1EventRecorderAdapter } from './core-v1-adapter.js';
 export { createEventRecorder, type CreateEventRecorderOptions, type EventRecorderSetup } from './create-event-recorder.js';
 export { discoverEventsApi } from './discovery.js';
 export { EventsApiDiscoveryError } from './errors.js';
-export { DEFAULT_EVENT_LIST_PAGE_SIZE, lastOccurrence, listEventsFor, type ListEventsForOptions } from './list-events-for.js';
+export { listEventsFor, type ListEventsForOptions } from './list-events-for.js';

@@ -8,7 +8,11 @@ import { statusBodyOf, statusOf } from '../engine/api-status.js';
 /** kubectl's default `--chunk-size`: events are listed in pages of this many. */
 export const DEFAULT_EVENT_LIST_PAGE_SIZE = 500;
 
-/** Options of {@link listEventsFor}. */
+/**
+ * Options of {@link listEventsFor}.
+ *
+ * @category Recording
+ */
 export interface ListEventsForOptions {
   /**
    * Which API to list through. Default `'v1'`: core/v1 serves every event, whichever API wrote it (the
@@ -27,7 +31,7 @@ export interface ListEventsForOptions {
    * objects. Needs cluster-wide `list events`. Default false; overrides `namespace`.
    */
   readonly allNamespaces?: boolean;
-  /** Events per list request (`limit`, following `continue` tokens). Default {@link DEFAULT_EVENT_LIST_PAGE_SIZE}. */
+  /** Events per list request (`limit`, following `continue` tokens). Default 500. */
   readonly pageSize?: number;
 }
 
@@ -115,6 +119,8 @@ function failure(err: unknown, what: string): EventQueryError {
  *
  * const v1 = await listEventsFor(kc, node, { api: 'events.k8s.io/v1' }); // EventsV1Event[] from `default`
  * ```
+ *
+ * @category Recording
  */
 export function listEventsFor(kubeConfig: KubeConfig, subject: unknown, options?: ListEventsForOptions & { readonly api?: 'v1' }): Promise<CoreV1Event[]>;
 export function listEventsFor(kubeConfig: KubeConfig, subject: unknown, options: ListEventsForOptions & { readonly api: 'events.k8s.io/v1' }): Promise<EventsV1Event[]>;

@@ -2,7 +2,20 @@
 // a constructor without a usable sink or KubeConfig, a handler that is not a function, options that are
 // not an object or cannot be read. Recording methods never throw it: bad event input is a counted drop.
 
-/** A public entry point was called with an argument it cannot use. */
+/**
+ * A public entry point was called with an argument it cannot use.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   new EventBroadcaster(JSON.parse(process.env.RECORDER_OPTIONS ?? '"fast"')); // a string, not an options object
+ * } catch (err) {
+ *   if (err instanceof InvalidArgumentError) console.error(err.argument, err.message);
+ * }
+ * ```
+ *
+ * @category Recording
+ */
 export class InvalidArgumentError extends TypeError {
   /** Stable identifier for `switch` statements. */
   readonly code = 'InvalidArgument' as const;

@@ -9,10 +9,16 @@ import { QueueWatcher, type Watcher } from './watcher.js';
  * - `'wait'`: distribution pauses until that watcher has room or is stopped (apimachinery's
  *   `WaitIfChannelFull`); events then pile up in the incoming queue.
  * - `'drop'`: that watcher loses the event; the others still get it (`DropIfChannelFull`).
+ *
+ * @category Watch
  */
 export type FullChannelBehavior = 'wait' | 'drop';
 
-/** Options of {@link Broadcaster}. */
+/**
+ * Options of {@link Broadcaster}.
+ *
+ * @category Watch
+ */
 export interface BroadcasterOptions {
   /**
    * Capacity of each watcher's queue, in events (at least 1), as Go's result channel: events wait there
@@ -28,7 +34,11 @@ export interface BroadcasterOptions {
   readonly fullChannelBehavior: FullChannelBehavior;
 }
 
-/** Options of one {@link Broadcaster.watch} registration. */
+/**
+ * Options of one {@link Broadcaster.watch} registration.
+ *
+ * @category Watch
+ */
 export interface WatchOptions<T> {
   /** Called with every event this watcher drops because its queue is full. */
   readonly onDrop?: ((event: T) => void) | undefined;
@@ -36,7 +46,11 @@ export interface WatchOptions<T> {
   readonly onDiscard?: ((event: T) => void) | undefined;
 }
 
-/** Default incoming queue capacity, as apimachinery's `incomingQueueLength`. */
+/**
+ * Default incoming queue capacity, as apimachinery's `incomingQueueLength`.
+ *
+ * @category Watch
+ */
 export const DEFAULT_INCOMING_QUEUE_LENGTH = 25;
 
 /**
@@ -53,6 +67,8 @@ export const DEFAULT_INCOMING_QUEUE_LENGTH = 25;
  * await b.shutdown();
  * for await (const e of w) console.log(e); // 'hello'
  * ```
+ *
+ * @category Watch
  */
 export class Broadcaster<T> {
   readonly #queueLength: number;
@@ -68,7 +84,7 @@ export class Broadcaster<T> {
   #drained: (() => void) | undefined;
   #roomWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
 
-  /** @throws {@link InvalidArgumentError} when `options` is not an object, a length is not a number, or `fullChannelBehavior` is neither `'wait'` nor `'drop'`. */
+  /** @throws `InvalidArgumentError` when `options` is not an object, a length is not a number, or `fullChannelBehavior` is neither `'wait'` nor `'drop'`. */
   constructor(options: BroadcasterOptions) {
     const o = optionsObject(options);
     if (typeof o.queueLength !== 'number' || Number.isNaN(o.queueLength)) throw new InvalidArgumentError('options.queueLength', 'expected a number');

@@ -6,7 +6,11 @@ function isPromiseLike<R>(value: ObservableInput<R>): value is PromiseLike<R> {
   return typeof (value as Partial<PromiseLike<R>>).then === 'function';
 }
 
-/** Configuration of {@link queueOrDrop}. */
+/**
+ * Configuration of {@link queueOrDrop}.
+ *
+ * @category Watch
+ */
 export interface QueueOrDropConfig<T, R> {
   /**
    * How many values may wait while one is being processed (the value in `project` does not count,
@@ -53,6 +57,8 @@ export interface QueueOrDropConfig<T, R> {
  * ```ts
  * events$.pipe(queueOrDrop({ capacity: 1000, project: (e) => writeToApi(e), onDrop: () => drops++ }))
  * ```
+ *
+ * @category Watch
  */
 export function queueOrDrop<T, R = never>(config: QueueOrDropConfig<T, R>): OperatorFunction<T, R> {
   const { capacity, project, onDrop, onSizeChange, onDiscard, onProjectError, holdsCurrent } = config;

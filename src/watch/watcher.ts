@@ -10,6 +10,8 @@ import { Waiters } from './waiters.js';
  *
  * Consume it with `for await (const event of watcher)` or through `events$`; events wait in the queue
  * until one of them is attached. Breaking out of a `for await` loop stops the watcher.
+ *
+ * @category Watch
  */
 export interface Watcher<T> extends AsyncIterable<T> {
   /**

@@ -45,7 +45,7 @@ describe.each(consumers)('the tarball installed with client-node $clientNode ($n
     const out = await node([
       '--input-type=module',
       '-e',
-      "import { EventBroadcaster, sprintf } from 'kube-record'; import { FakeRecorder } from 'kube-record/testing';" +
+      "import { EventBroadcaster } from 'kube-record'; import { sprintf } from 'kube-record/format'; import { FakeRecorder } from 'kube-record/testing';" +
         "const f = new FakeRecorder(); f.eventf({apiVersion:'v1',kind:'Pod',metadata:{name:'p'}}, 'Normal', 'R', 'n=%d', 3);" +
         "console.log(typeof EventBroadcaster, sprintf('%05.1f', 3.14159), f.events[0]);",
     ]);
@@ -75,7 +75,19 @@ describe.each(consumers)('the tarball installed with client-node $clientNode ($n
   it('ships type declarations for every entry point', () => {
     const dist = join(consumer.dir, 'node_modules', 'kube-record', 'dist');
     expect(readdirSync(dist)).toContain('index.d.ts');
-    expect(readdirSync(join(dist, 'testing'))).toContain('index.d.ts');
-    expect(readdirSync(join(dist, 'prometheus'))).toContain('index.d.ts');
+    for (const entry of ['testing', 'prometheus', 'format', 'watch']) expect(readdirSync(join(dist, entry))).toContain('index.d.ts');
+  });
+
+  it('serves kube-record/watch and kube-record/format, and keeps both out of the root', async () => {
+    const out = await node([
+      '--input-type=module',
+      '-e',
+      "import * as root from 'kube-record'; import { Broadcaster } from 'kube-record/watch'; import { sprintf } from 'kube-record/format';" +
+        "const b = new Broadcaster({ queueLength: 2, fullChannelBehavior: 'drop' }); const w = b.watch(); b.actionOrDrop('a'); await b.shutdown();" +
+        "const got = []; for await (const e of w) got.push(e);" +
+        "console.log(got.join(','), sprintf('%q', 'x'), 'Broadcaster' in root, 'sprintf' in root, 'realSleep' in root);",
+    ]);
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe('a "x" false false false');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventCorrelator } from '../../src/record/correlator.js';
+import { correlatorSharingNames, EventCorrelator } from '../../src/record/correlator.js';
 import { getSpamKeyByReason } from '../../src/record/keys.js';
 import { EventNameGenerator } from '../../src/shared/event-name.js';
 import { ManualClock } from '../support/clock.js';
@@ -115,7 +115,7 @@ describe('EventCorrelator: aggregation', () => {
   it('names only a first aggregate event: its repeats take its name and use up no suffix', () => {
     const clock = new ManualClock('2026-11-24T10:00:00Z');
     const names = new EventNameGenerator();
-    const correlator = new EventCorrelator({ clock }, names);
+    const correlator = correlatorSharingNames({ clock }, names);
     const base = BigInt(Date.parse('2026-11-24T10:00:00Z')) * 1_000_000n;
     const written = [];
     for (let i = 1; i <= 13; i++) written.push(correlator.correlate(makeTestEvent({ message: `msg-${i}` }, clock.now())).event);

@@ -6,8 +6,8 @@ import {
   escapeFieldSelectorValue,
   getFieldSelector,
   getFieldSelectorFor,
-  involvedObjectFields,
 } from '../../src/index.js';
+import { involvedObjectFields } from '../../src/shared/field-selector.js';
 
 describe('escapeFieldSelectorValue (apimachinery TestEscapeValue)', () => {
   it.each([

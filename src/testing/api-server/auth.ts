@@ -4,7 +4,11 @@
 import type { RequestInfo } from './request-info.js';
 import { forbidden, unauthorized, type StatusError } from './status.js';
 
-/** Who a bearer token authenticates as. */
+/**
+ * Who a bearer token authenticates as.
+ *
+ * @category Testing
+ */
 export interface TokenIdentity {
   /** The user name, as RBAC messages print it. */
   readonly user: string;

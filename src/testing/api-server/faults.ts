@@ -20,10 +20,16 @@ import {
  * One scripted answer: an HTTP status (answered with a Kubernetes Status body for that code), the same
  * with a `Retry-After` and/or a custom body, `'drop'` (the socket is destroyed without an answer), or
  * `'pass'` (the request is served normally, after the rule's latency).
+ *
+ * @category Testing
  */
 export type FaultResponse = number | FaultStatusResponse | 'drop' | 'pass';
 
-/** A scripted status answer with options. */
+/**
+ * A scripted status answer with options.
+ *
+ * @category Testing
+ */
 export interface FaultStatusResponse {
   /** HTTP status code. */
   readonly status: number;
@@ -33,7 +39,11 @@ export interface FaultStatusResponse {
   readonly body?: JsonObject;
 }
 
-/** Which requests a fault rule or latency applies to. */
+/**
+ * Which requests a fault rule or latency applies to.
+ *
+ * @category Testing
+ */
 export interface FaultMatch {
   /** HTTP method (case-insensitive); any when omitted. */
   readonly method?: string;
@@ -44,7 +54,11 @@ export interface FaultMatch {
   readonly path?: string | RegExp;
 }
 
-/** A scripted fault: each matching request consumes the next entry of `responses`; when they run out the rule stops matching. */
+/**
+ * A scripted fault: each matching request consumes the next entry of `responses`; when they run out the rule stops matching.
+ *
+ * @category Testing
+ */
 export interface FaultRule extends FaultMatch {
   /** Which paths the rule applies to (see {@link FaultMatch.path}). */
   readonly path: string | RegExp;
@@ -54,7 +68,11 @@ export interface FaultRule extends FaultMatch {
   readonly latencyMs?: number;
 }
 
-/** The fault injection controls of a test API server (`api.faults`). */
+/**
+ * The fault injection controls of a test API server (`api.faults`).
+ *
+ * @category Testing
+ */
 export interface FaultInjector {
   /** Adds a scripted rule; rules are tried in the order they were added. */
   add(rule: FaultRule): void;

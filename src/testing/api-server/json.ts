@@ -1,13 +1,25 @@
 // JSON value types and the few structural helpers (type guards, deep equality, Go-style sorted
 // marshalling) that the rest of the in-memory API server shares.
 
-/** A JSON scalar. */
+/**
+ * A JSON scalar.
+ *
+ * @category Testing
+ */
 export type JsonPrimitive = string | number | boolean | null;
 
-/** Any JSON value, as produced by `JSON.parse`. */
+/**
+ * Any JSON value, as produced by `JSON.parse`.
+ *
+ * @category Testing
+ */
 export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
 
-/** A JSON object, as produced by `JSON.parse`. */
+/**
+ * A JSON object, as produced by `JSON.parse`.
+ *
+ * @category Testing
+ */
 export interface JsonObject {
   [key: string]: JsonValue;
 }

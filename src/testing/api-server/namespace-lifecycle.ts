@@ -11,7 +11,11 @@ import { badRequest, conflict, forbidden, notFound, type GroupResource } from '.
 const NAMESPACES: GroupResource = { group: '', resource: 'namespaces' };
 const IMMORTAL = new Set(['default', 'kube-system', 'kube-public']);
 
-/** When a deleted namespace goes away: never on its own (`manual`, no controller-manager) or at once. */
+/**
+ * When a deleted namespace goes away: never on its own (`manual`, no controller-manager) or at once.
+ *
+ * @category Testing
+ */
 export type NamespaceFinalization = 'manual' | 'immediate';
 
 export class NamespaceLifecycle {

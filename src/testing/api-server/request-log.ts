@@ -2,10 +2,18 @@
 // to assert on what a client actually sent.
 import type { JsonValue } from './json.js';
 
-/** Which API a request went to. */
+/**
+ * Which API a request went to.
+ *
+ * @category Testing
+ */
 export type ApiKind = 'core' | 'events' | 'discovery' | 'other';
 
-/** One logged request. */
+/**
+ * One logged request.
+ *
+ * @category Testing
+ */
 export interface RecordedRequest {
   /** HTTP method, upper case. */
   readonly method: string;

@@ -404,6 +404,8 @@ class TestApiServerImpl implements TestApiServer {
  *   await api.stop();
  * }
  * ```
+ *
+ * @category Testing
  */
 export async function startTestApiServer(options: TestApiServerOptions = {}): Promise<TestApiServer> {
   const server = new TestApiServerImpl(options);

@@ -6,13 +6,21 @@ import type { JsonObject } from './json.js';
 import type { NamespaceFinalization } from './namespace-lifecycle.js';
 import type { RecordedRequest } from './request-log.js';
 
-/** A source of the current time (creationTimestamp, deletionTimestamp). */
+/**
+ * A source of the current time (creationTimestamp, deletionTimestamp).
+ *
+ * @category Testing
+ */
 export interface Clock {
   /** The current time. */
   now(): Date;
 }
 
-/** Options of {@link startTestApiServer}. */
+/**
+ * Options of {@link startTestApiServer}.
+ *
+ * @category Testing
+ */
 export interface TestApiServerOptions {
   /**
    * Bearer tokens the server accepts. When set, an unknown token gets 401, a non-admin user gets RBAC's
@@ -44,13 +52,21 @@ export interface TestApiServerOptions {
   readonly requestLogLimit?: number | undefined;
 }
 
-/** Restricts a snapshot to one namespace. */
+/**
+ * Restricts a snapshot to one namespace.
+ *
+ * @category Testing
+ */
 export interface NamespaceFilter {
   /** Only objects of this namespace; all namespaces when omitted. */
   readonly namespace?: string | undefined;
 }
 
-/** A running in-memory Kubernetes API server. */
+/**
+ * A running in-memory Kubernetes API server.
+ *
+ * @category Testing
+ */
 export interface TestApiServer {
   /** Base URL, `http://127.0.0.1:<port>`. */
   readonly url: string;
