@@ -39,6 +39,15 @@ export class KeepAliveHttp implements HttpLibrary {
     return new Observable(this.#send(request));
   }
 
+  /**
+   * The agent requests should use now: the kept one (replaced every {@link AGENT_REFRESH_MS}, so rotated
+   * TLS material is picked up), or after close() a fresh one per request whose connection is not kept.
+   * The lean event requests (event-http-client.ts) send through it too.
+   */
+  agent(https: boolean): Promise<HttpAgent> {
+    return this.#agentFor(https);
+  }
+
   /** Closes the kept connections. Requests after it still work, each on a connection of its own that is not kept. */
   close(): Promise<void> {
     this.#closed = true;

@@ -1,0 +1,117 @@
+// The lean request path of the event sinks: the few calls a sink makes (create, patch, update of an Event)
+// built and sent by us instead of client-node's generated API, whose request factory, per-request
+// authentication, middleware chain and ObjectSerializer cost more CPU than the HTTP request itself
+// (profiled in issue 15). client-node still provides everything that is configuration: the cluster URL,
+// TLS material (keep-alive-http.ts's agent, refreshed every few minutes) and credentials
+// (request-auth.ts: whatever client-node's authenticators produce, cached 10 s, refreshed after a 401).
+// Clusters behind a proxy, and plain-HTTP clusters client-node refuses, stay on client-node's own path.
+import { request as httpRequest, type Agent, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { answerOf } from './api-answer.js';
+import { KeepAliveHttp } from './keep-alive-http.js';
+import { RequestAuth, type AuthHeaders } from './request-auth.js';
+
+/** What client-node's generated APIs send as `Accept` for an Event call. */
+const ACCEPT = 'application/json, */*;q=0.8';
+/** The request body's type for creates and updates; patches name their own. */
+export const JSON_CONTENT = 'application/json';
+
+/** The HTTP methods of the sink calls. */
+export type EventMethod = 'POST' | 'PUT' | 'PATCH';
+
+/** Sends Event requests to one cluster; answers as client-node's APIs would (see api-answer.ts). */
+export class EventHttpClient {
+  readonly #http: KeepAliveHttp;
+  readonly #auth: RequestAuth;
+  readonly #https: boolean;
+  readonly #host: string;
+  readonly #port: number | undefined;
+  /** The server URL's path (a cluster served under a prefix), without a trailing slash. */
+  readonly #prefix: string;
+
+  private constructor(http: KeepAliveHttp, auth: RequestAuth, server: URL) {
+    this.#http = http;
+    this.#auth = auth;
+    this.#https = server.protocol === 'https:';
+    // node:http wants IPv6 literals without their brackets.
+    this.#host = server.hostname.replace(/^\[(.*)\]$/, '$1');
+    this.#port = server.port ? Number(server.port) : undefined;
+    this.#prefix = server.pathname.replace(/\/+$/, '');
+  }
+
+  /**
+   * A client for `kc`'s current cluster, or undefined when client-node's own path must serve it: a proxy
+   * (client-node builds the proxy agent), plain HTTP without `skipTLSVerify` (client-node refuses it with
+   * its own error), or a server URL that does not parse.
+   */
+  static for(kc: KubeConfig, now: () => number = Date.now): EventHttpClient | undefined {
+    const cluster = kc.getCurrentCluster();
+    const http = KeepAliveHttp.for(kc, now);
+    if (!cluster || !http) return undefined;
+    let server: URL;
+    try {
+      server = new URL(cluster.server);
+    } catch {
+      return undefined;
+    }
+    if (server.protocol !== 'https:' && !(server.protocol === 'http:' && cluster.skipTLSVerify)) return undefined;
+    return new EventHttpClient(http, new RequestAuth(kc, now), server);
+  }
+
+  /**
+   * Sends `body` (JSON.stringify'd) to `path` (under the cluster URL) and resolves with the server's copy,
+   * or rejects with client-node's ApiException for a non-2xx answer, or the transport's error. A 401 is
+   * sent once more with freshly read credentials before it is the answer.
+   */
+  async send<T>(method: EventMethod, path: string, contentType: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const payload = JSON.stringify(body);
+    const agent = this.#http.agent(this.#https);
+    const auth = this.#auth.headers();
+    const answer = await this.#exchange(method, path, contentType, payload, await agent, auth instanceof Promise ? await auth : auth, signal);
+    if (answer.status !== 401) return answerOf<T>(answer.status, answer.headers, answer.text);
+    // Expired or rotated credentials (exec plugins, token files): read them again and retry once. The
+    // server authenticates before anything else, so the rejected request did nothing.
+    this.#auth.invalidate();
+    const again = await this.#exchange(method, path, contentType, payload, await this.#http.agent(this.#https), await this.#auth.headers(), signal);
+    return answerOf<T>(again.status, again.headers, again.text);
+  }
+
+  /** Closes the kept connections. */
+  close(): Promise<void> {
+    return this.#http.close();
+  }
+
+  #exchange(
+    method: EventMethod,
+    path: string,
+    contentType: string,
+    payload: string,
+    agent: Agent,
+    auth: AuthHeaders,
+    signal: AbortSignal | undefined,
+  ): Promise<{ status: number; headers: IncomingMessage['headers']; text: string }> {
+    return new Promise((resolve, reject) => {
+      const headers: OutgoingHttpHeaders = { ...auth, accept: ACCEPT, 'content-type': contentType, 'content-length': Buffer.byteLength(payload) };
+      const options = { method, host: this.#host, port: this.#port, path: this.#prefix + path, headers, agent, signal };
+      const onResponse = (res: IncomingMessage): void => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
+        });
+      };
+      const req = this.#https ? httpsRequest(options, onResponse) : httpRequest(options, onResponse);
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+}
+
+/** `/…/namespaces/{namespace}/events[/{name}]` of an API group root (`/api/v1`, `/apis/events.k8s.io/v1`). */
+export function eventsPath(root: string, namespace: string, name?: string): string {
+  const collection = `${root}/namespaces/${encodeURIComponent(namespace)}/events`;
+  return name === undefined ? collection : `${collection}/${encodeURIComponent(name)}`;
+}
