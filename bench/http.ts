@@ -210,8 +210,8 @@ function withCeilingRatios(results: HttpResult[]): HttpResult[] {
 const TLS_FIXTURES = new URL('../../test/fixtures/tls/', import.meta.url);
 const BENCH_TOKEN = 'kube-record-bench-token';
 /** Runs of each variant per X row (medians reported), and events per run by concurrency. */
-const WRITE_COST_ROUNDS = Number(process.env['KUBE_RECORD_BENCH_ROUNDS'] ?? 3);
-const WRITE_COST_EVENTS: Readonly<Record<number, number>> = { 1: 800, 8: 2000 };
+const WRITE_COST_ROUNDS = Number(process.env['KUBE_RECORD_BENCH_ROUNDS'] ?? 5);
+const WRITE_COST_EVENTS: Readonly<Record<number, number>> = { 1: 600, 8: 1500 };
 
 /** Runs bench/write-cost.ts on client-node `line` against `server`; its rows. */
 async function writeCost(server: ServerHandle, line: 1 | 2, ca: string): Promise<WriteCostRow[]> {

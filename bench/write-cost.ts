@@ -4,7 +4,7 @@
 // nothing but the client) for kube-record and for a bare keep-alive node:https client sending the same
 // requests (URL, headers, JSON bodies of the same shape; it reads and JSON.parses every answer, as any
 // client using the server's copy does). The two alternate run by run, `rounds` times; each row reports
-// the medians. Prints one JSON object per row on stdout.
+// the medians (ratios: the median of each round's ratio). Prints one JSON object per row on stdout.
 //   create rows: distinct objects, one event each, timed from the first eventf to flush().
 //   patch rows: the same objects once more (created untimed first): a core/v1 count PATCH
 //   (strategic merge) or an events.k8s.io/v1 series PATCH (merge patch) per object.
@@ -58,8 +58,13 @@ kubeConfig.loadFromOptions({
   currentContext: 'bench',
 });
 let runId = 0;
-/** KUBE_RECORD_BENCH_PROFILE=ours skips the bare client (for `node --cpu-prof` of kube-record alone; its ratios are then meaningless). */
+/**
+ * KUBE_RECORD_BENCH_PROFILE=ours (or bare) runs only kube-record (or only the bare client), for
+ * `node --cpu-prof` of one of them alone; the ratios are then meaningless.
+ */
 const PROFILE_OURS = process.env['KUBE_RECORD_BENCH_PROFILE'] === 'ours';
+const PROFILE_BARE = process.env['KUBE_RECORD_BENCH_PROFILE'] === 'bare';
+const SKIPPED: Run = { eventsPerSec: 1, cpuUsPerEvent: 1 };
 
 /** Times `work` (which writes `events` events): wall time and this process's CPU time. */
 async function timed(events: number, work: () => Promise<void>): Promise<Run> {
@@ -198,7 +203,7 @@ async function row(api: Api, op: Op, concurrency: number): Promise<WriteCostRow>
   const theirs: Run[] = [];
   for (let round = 0; round < options.rounds; round++) {
     // Alternate which goes first, so neither always runs on the warmer (or busier) side of the other.
-    const pair = [() => (PROFILE_OURS ? Promise.resolve({ eventsPerSec: 1, cpuUsPerEvent: 1 }) : bare(api, op, concurrency, events)), () => (api === 'core' ? kubeRecordCore : kubeRecordEventsV1)(op, concurrency, events)] as const;
+    const pair = [() => (PROFILE_OURS ? Promise.resolve(SKIPPED) : bare(api, op, concurrency, events)), () => (PROFILE_BARE ? Promise.resolve(SKIPPED) : (api === 'core' ? kubeRecordCore : kubeRecordEventsV1)(op, concurrency, events))] as const;
     if (round % 2 === 0) {
       theirs.push(await pair[0]());
       ours.push(await pair[1]());
@@ -222,15 +227,17 @@ async function row(api: Api, op: Op, concurrency: number): Promise<WriteCostRow>
     cpuUsPerEvent: Math.round(cpuUsPerEvent),
     bareEventsPerSec: Math.round(bareEventsPerSec),
     bareCpuUsPerEvent: Math.round(bareCpuUsPerEvent),
-    ceilingRatio: Math.round((eventsPerSec / bareEventsPerSec) * 1000) / 1000,
-    cpuRatio: Math.round((cpuUsPerEvent / bareCpuUsPerEvent) * 1000) / 1000,
+    // Medians of each round's ratio: the two runs of a round are adjacent in time, so on a shared machine
+    // they see the same load, which the ratio of two separate medians would not cancel.
+    ceilingRatio: Math.round(median(ours.map((r, i) => r.eventsPerSec / theirs[i]!.eventsPerSec)) * 1000) / 1000,
+    cpuRatio: Math.round(median(ours.map((r, i) => r.cpuUsPerEvent / theirs[i]!.cpuUsPerEvent)) * 1000) / 1000,
   };
 }
 
 // Warm-up (JIT, TLS session code) for both clients, not reported.
 if (!PROFILE_OURS) await bare('core', 'create', 8, 300);
-await kubeRecordCore('create', 8, 300);
-await kubeRecordEventsV1('create', 8, 300);
+if (!PROFILE_BARE) await kubeRecordCore('create', 8, 300);
+if (!PROFILE_BARE) await kubeRecordEventsV1('create', 8, 300);
 const only = process.env['KUBE_RECORD_BENCH_ROWS'];
 for (const api of ['core', 'eventsV1'] as const) {
   for (const op of ['create', 'patch'] as const) {

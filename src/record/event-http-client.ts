@@ -64,14 +64,24 @@ export class EventHttpClient {
    * or rejects with client-node's ApiException for a non-2xx answer, or the transport's error. A 401 is
    * sent once more with freshly read credentials before it is the answer.
    */
-  async send<T>(method: EventMethod, path: string, contentType: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  send<T>(method: EventMethod, path: string, contentType: string, body: unknown, signal?: AbortSignal): Promise<T> {
     const payload = JSON.stringify(body);
     const agent = this.#http.agent(this.#https);
     const auth = this.#auth.headers();
-    const answer = await this.#exchange(method, path, contentType, payload, await agent, auth instanceof Promise ? await auth : auth, signal);
-    if (answer.status !== 401) return answerOf<T>(answer.status, answer.headers, answer.text);
-    // Expired or rotated credentials (exec plugins, token files): read them again and retry once. The
-    // server authenticates before anything else, so the rejected request did nothing.
+    // Once the agent and the credentials are at hand (every request but the first few of each refresh
+    // period), one promise per request: no async function, no await.
+    const answer =
+      agent instanceof Promise || auth instanceof Promise
+        ? Promise.all([agent, auth]).then(([a, h]) => this.#exchange(method, path, contentType, payload, a, h, signal))
+        : this.#exchange(method, path, contentType, payload, agent, auth, signal);
+    return answer.then((a) => (a.status === 401 ? this.#again<T>(method, path, contentType, payload, signal) : answerOf<T>(a.status, a.headers, a.text)));
+  }
+
+  /**
+   * A 401: expired or rotated credentials (exec plugins, token files). Reads them again and sends once
+   * more; the server authenticates before anything else, so the rejected request did nothing.
+   */
+  async #again<T>(method: EventMethod, path: string, contentType: string, payload: string, signal: AbortSignal | undefined): Promise<T> {
     this.#auth.invalidate();
     const again = await this.#exchange(method, path, contentType, payload, await this.#http.agent(this.#https), await this.#auth.headers(), signal);
     return answerOf<T>(again.status, again.headers, again.text);
