@@ -65,7 +65,14 @@ export class EventHttpClient {
    * sent once more with freshly read credentials before it is the answer.
    */
   send<T>(method: EventMethod, path: string, contentType: string, body: unknown, signal?: AbortSignal): Promise<T> {
-    const payload = JSON.stringify(body);
+    let payload: string;
+    try {
+      payload = JSON.stringify(body);
+    } catch (error) {
+      // A body JSON cannot carry (a BigInt, a cycle from a plain-JS caller): a rejection, as client-node's.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passed on as thrown
+      return Promise.reject(error);
+    }
     const agent = this.#http.agent(this.#https);
     const auth = this.#auth.headers();
     // Once the agent and the credentials are at hand (every request but the first few of each refresh

@@ -265,3 +265,25 @@ describe('lean event requests: credentials', () => {
     expect(EventHttpClient.for(kubeConfig('https://10.0.0.1'))).toBeInstanceOf(EventHttpClient);
   });
 });
+
+describe('lean event requests: bodies JSON cannot carry', () => {
+  it('rejects (does not throw) an event with a cycle, sending nothing', async () => {
+    const { url, requests } = await capturing(() => ({ status: 201, body: '{}' }));
+    const looped = { ...coreEvent, metadata: { ...coreEvent.metadata } } as CoreV1Event & { self?: unknown };
+    looped.self = looped;
+    const sink = new CoreV1EventSink(kubeConfig(url));
+    let thrown: unknown;
+    const result = (() => {
+      try {
+        return sink.create(looped);
+      } catch (e) {
+        thrown = e;
+        return undefined;
+      }
+    })();
+    expect(thrown).toBeUndefined();
+    await expect(result).rejects.toThrow(TypeError);
+    expect(requests).toHaveLength(0);
+    await sink.close();
+  });
+});
