@@ -11,6 +11,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { answerOf } from './api-answer.js';
 import { KeepAliveHttp } from './keep-alive-http.js';
 import { RequestAuth, type AuthHeaders } from './request-auth.js';
+import { RequestCancel } from './request-cancel.js';
 
 /** What client-node's generated APIs send as `Accept` for an Event call. */
 const ACCEPT = 'application/json, */*;q=0.8';
@@ -24,6 +25,7 @@ export type EventMethod = 'POST' | 'PUT' | 'PATCH';
 export class EventHttpClient {
   readonly #http: KeepAliveHttp;
   readonly #auth: RequestAuth;
+  readonly #cancel = new RequestCancel();
   readonly #https: boolean;
   readonly #host: string;
   readonly #port: number | undefined;
@@ -110,18 +112,24 @@ export class EventHttpClient {
   ): Promise<{ status: number; headers: IncomingMessage['headers']; text: string }> {
     return new Promise((resolve, reject) => {
       const headers: OutgoingHttpHeaders = { ...auth, accept: ACCEPT, 'content-type': contentType, 'content-length': Buffer.byteLength(payload) };
-      const options = { method, host: this.#host, port: this.#port, path: this.#prefix + path, headers, agent, signal };
+      const options = { method, host: this.#host, port: this.#port, path: this.#prefix + path, headers, agent };
+      const failed = (error: Error): void => {
+        if (signal) this.#cancel.release(req, signal);
+        reject(error);
+      };
       const onResponse = (res: IncomingMessage): void => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
+        res.on('error', failed);
         res.on('end', () => {
+          if (signal) this.#cancel.release(req, signal);
           const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
           resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
         });
       };
       const req = this.#https ? httpsRequest(options, onResponse) : httpRequest(options, onResponse);
-      req.on('error', reject);
+      req.on('error', failed);
+      if (signal) this.#cancel.track(req, signal);
       req.end(payload);
     });
   }

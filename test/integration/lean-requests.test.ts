@@ -287,3 +287,27 @@ describe('lean event requests: bodies JSON cannot carry', () => {
     await sink.close();
   });
 });
+
+describe('lean event requests: cancellation', () => {
+  it('cancels every request in flight on a signal when it aborts, and one made after at once', async () => {
+    let received = 0;
+    let closed = 0;
+    server = createServer((req) => {
+      received++;
+      req.socket.on('close', () => closed++);
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const sink = new EventsV1EventSink(kubeConfig(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    const deadline = new AbortController();
+    const pending = [1, 2, 3].map((i) => sink.create({ ...eventsV1Event, metadata: { name: `e.${i}`, namespace: 'team-a' } }, { signal: deadline.signal }).then(() => 'written', (e: unknown) => e));
+    while (received < 3) await new Promise((r) => setImmediate(r));
+    deadline.abort('shutdown deadline');
+    const errors = (await Promise.all(pending)) as Array<{ name: string; code: string; cause: unknown }>;
+    expect(errors.map((e) => [e.name, e.code, e.cause])).toEqual(Array.from({ length: 3 }, () => ['AbortError', 'ABORT_ERR', 'shutdown deadline']));
+    const late = (await sink.create(eventsV1Event, { signal: deadline.signal }).then(() => 'written', (e: unknown) => e)) as { code: string };
+    expect(late.code).toBe('ABORT_ERR');
+    while (closed < 3) await new Promise((r) => setImmediate(r));
+    expect(received).toBe(3);
+    await sink.close();
+  });
+});
