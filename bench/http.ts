@@ -1,4 +1,7 @@
-// HTTP figures (issue 6), each server in a worker thread of its own:
+// HTTP figures (issues 6 and 15), each server in a child process of its own (bench/api-server-process.ts):
+// - X-<api>-<op>-<concurrency>-cn<line> (issue 15, bench/write-cost.ts in a child process per client-node
+//   line): what a write costs kube-record against what it costs a bare keep-alive node:https client, over
+//   TLS with a bearer token: events/s and CPU µs per written event, and their ratios.
 // - H1 / H8: events written per second by one core/v1 sink with sinkConcurrency 1 and 8 (every event a
 //   create: distinct objects, nothing correlated), timed from the first eventf to flush(), against the
 //   unthrottled in-memory API server.
@@ -12,12 +15,14 @@
 //   than the unthrottled one: whether the recorder or the server is the bottleneck in a real cluster.
 // Each H row whose S row (same server, same concurrency) was run also gets `ceilingRatio`: its events/s
 // as a fraction of the bare client's (H8 and K-H8 out of S8 and K-S8, K-H1 out of K-S1).
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { Worker } from 'node:worker_threads';
 import { KubeConfig } from '@kubernetes/client-node';
 import { CoreV1EventSink, EventBroadcaster, EventsV1Broadcaster, EventsV1EventSink, silentLogger } from '../src/index.js';
 import { KUBE_APISERVER_V1_32, type ApiServerModel } from './apiserver-model.js';
-import type { ApiServerWorkerData } from './api-server-worker.js';
+import type { ApiServerProcessOptions } from './api-server-process.js';
+import type { WriteCostOptions, WriteCostRow } from './write-cost.js';
 import { makePods } from './workloads.js';
 
 /** One HTTP measurement; `eventsPerSec` for the write-rate runs, `apiCalls` for all. */
@@ -50,9 +55,8 @@ interface ServerHandle {
   stop(): Promise<void>;
 }
 
-async function startServer(model?: ApiServerModel): Promise<ServerHandle> {
-  const workerData: ApiServerWorkerData = model ? { model } : {};
-  const worker = new Worker(new URL('./api-server-worker.js', import.meta.url), { workerData });
+async function startServer(model?: ApiServerModel, serverOptions: ApiServerProcessOptions = model ? { model } : {}): Promise<ServerHandle> {
+  const worker: ChildProcess = fork(new URL('./api-server-process.js', import.meta.url), [JSON.stringify(serverOptions)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>(kind: string) =>
     new Promise<T>((resolve) => {
       const on = (m: { kind: string } & T) => {
@@ -74,15 +78,15 @@ async function startServer(model?: ApiServerModel): Promise<ServerHandle> {
     url,
     kubeConfig,
     writes: async () => {
-      worker.postMessage('requests');
+      worker.send('requests');
       return (await next<{ writes: number }>('requests')).writes;
     },
     clear: async () => {
-      worker.postMessage('clear');
+      worker.send('clear');
       await next('cleared');
     },
     stop: async () => {
-      worker.postMessage('stop');
+      worker.send('stop');
       await new Promise((resolve) => worker.once('exit', resolve));
     },
   };
@@ -201,6 +205,39 @@ function withCeilingRatios(results: HttpResult[]): HttpResult[] {
     if (/H\d+$/.test(r.workload) && r.eventsPerSec !== undefined && ceiling) r.ceilingRatio = Math.round((r.eventsPerSec / ceiling) * 1000) / 1000;
   }
   return results;
+}
+
+const TLS_FIXTURES = new URL('../../test/fixtures/tls/', import.meta.url);
+const BENCH_TOKEN = 'kube-record-bench-token';
+/** Runs of each variant per X row (medians reported), and events per run by concurrency. */
+const WRITE_COST_ROUNDS = Number(process.env['KUBE_RECORD_BENCH_ROUNDS'] ?? 5);
+const WRITE_COST_EVENTS: Readonly<Record<number, number>> = { 1: 600, 8: 1500 };
+
+/** Runs bench/write-cost.ts on client-node `line` against `server`; its rows. */
+async function writeCost(server: ServerHandle, line: 1 | 2, ca: string): Promise<WriteCostRow[]> {
+  const options: WriteCostOptions = { url: server.url, token: BENCH_TOKEN, ca, line, rounds: WRITE_COST_ROUNDS, events: WRITE_COST_EVENTS };
+  const execArgv = line === 1 ? ['--import', new URL('./use-client-node-1.js', import.meta.url).href] : [];
+  const child = fork(new URL('./write-cost.js', import.meta.url), [JSON.stringify(options)], { execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`write-cost (client-node ${line}.x) exited with ${String(code)}`);
+  return out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as WriteCostRow);
+}
+
+/** The X rows: write cost against a bare client, over TLS with a bearer token, on both client-node lines. */
+export async function runWriteCost(): Promise<WriteCostRow[]> {
+  const cert = readFileSync(new URL('localhost.crt', TLS_FIXTURES), 'utf8');
+  const key = readFileSync(new URL('localhost.key', TLS_FIXTURES), 'utf8');
+  const server = await startServer(undefined, { tls: { cert, key }, token: BENCH_TOKEN });
+  try {
+    const lines = (process.env['KUBE_RECORD_BENCH_LINES'] ?? '2,1').split(',').map((l) => (l.trim() === '1' ? 1 : 2));
+    const rows: WriteCostRow[] = [];
+    for (const line of lines) rows.push(...(await writeCost(server, line, cert)));
+    return rows;
+  } finally {
+    await server.stop();
+  }
 }
 
 /** Runs H1, H8, S8, C-core and C-eventsV1 against the unthrottled server, then K-S1, K-H1, K-S8 and K-H8 against the model. */

@@ -20,7 +20,7 @@ const TLS_FIELDS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorize
 export class KeepAliveHttp implements HttpLibrary {
   readonly #kc: KubeConfig;
   readonly #now: () => number;
-  #agent: { agent: Promise<HttpAgent>; since: number } | undefined;
+  #agent: { agent: Promise<HttpAgent>; since: number; ready?: HttpAgent } | undefined;
   #closed = false;
 
   private constructor(kc: KubeConfig, now: () => number) {
@@ -37,6 +37,18 @@ export class KeepAliveHttp implements HttpLibrary {
 
   send(request: RequestContext): Observable<ResponseContext> {
     return new Observable(this.#send(request));
+  }
+
+  /**
+   * The agent requests should use now: the kept one (replaced every {@link AGENT_REFRESH_MS}, so rotated
+   * TLS material is picked up), or after close() a fresh one per request whose connection is not kept.
+   * The lean event requests (event-http-client.ts) send through it too.
+   */
+  agent(https: boolean): HttpAgent | Promise<HttpAgent> {
+    const current = this.#agent;
+    // The kept agent once built, without a promise per request (the lean path's hot loop).
+    if (current?.ready && !this.#closed && this.#now() - current.since < AGENT_REFRESH_MS) return current.ready;
+    return this.#agentFor(https);
   }
 
   /** Closes the kept connections. Requests after it still work, each on a connection of its own that is not kept. */
@@ -82,7 +94,9 @@ export class KeepAliveHttp implements HttpLibrary {
     const current = this.#agent;
     if (current && now - current.since < AGENT_REFRESH_MS) return current.agent;
     const agent = this.#makeAgent(https, true);
-    this.#agent = { agent, since: now };
+    const entry: { agent: Promise<HttpAgent>; since: number; ready?: HttpAgent } = { agent, since: now };
+    this.#agent = entry;
+    agent.then((a) => (entry.ready = a), () => undefined);
     // The old agent's sockets close once idle; requests on them finish first.
     if (current) void current.agent.then((a) => setImmediate(() => a.destroy()), () => undefined);
     return agent;

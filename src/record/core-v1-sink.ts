@@ -2,14 +2,20 @@
 import { CoreV1Api, PatchStrategy, type KubeConfig, setHeaderOptions, type CoreV1Event } from '@kubernetes/client-node';
 import { clientArgument } from '../shared/argument-checks.js';
 import type { EventPatch } from './event-log.js';
+import { eventsPath, JSON_CONTENT } from '../engine/event-http-client.js';
 import { SinkTransport } from '../engine/sink-transport.js';
 import type { SinkCallOptions } from '../engine/call-options.js';
 import type { EventSink } from './sink.js';
 
+/** The core group's API root. */
+const CORE_V1 = '/api/v1';
+
 /**
  * Writes core/v1 Events with client-node: `POST /api/v1/namespaces/{ns}/events` and strategic merge
  * `PATCH …/events/{name}`. Works with client-node 1.4+ and 2.x. Rejections are client-node's
- * `ApiException` (numeric `code` = HTTP status), which the broadcaster treats as final.
+ * `ApiException` (numeric `code` = HTTP status), which the broadcaster treats as final. Made from a
+ * KubeConfig, it sends these calls itself (the same requests, with client-node's TLS material and
+ * credentials) instead of through `CoreV1Api`, at a fraction of the CPU; see the README's Connections.
  *
  * @example
  * ```ts
@@ -38,10 +44,14 @@ export class CoreV1EventSink implements EventSink {
   }
 
   create(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event> {
+    const lean = this.#transport.lean;
+    if (lean) return lean.send('POST', eventsPath(CORE_V1, namespaceOf(event)), JSON_CONTENT, event, options?.signal);
     return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, this.#transport.options(options?.signal));
   }
 
   update(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event> {
+    const lean = this.#transport.lean;
+    if (lean) return lean.send('PUT', eventsPath(CORE_V1, namespaceOf(event), event.metadata.name ?? ''), JSON_CONTENT, event, options?.signal);
     return this.#api.replaceNamespacedEvent({ name: event.metadata.name ?? '', namespace: namespaceOf(event), body: event }, this.#transport.options(options?.signal));
   }
 
@@ -51,6 +61,8 @@ export class CoreV1EventSink implements EventSink {
   }
 
   patch(event: CoreV1Event, patch: EventPatch, options?: SinkCallOptions): Promise<CoreV1Event> {
+    const lean = this.#transport.lean;
+    if (lean) return lean.send('PATCH', eventsPath(CORE_V1, namespaceOf(event), event.metadata.name ?? ''), PatchStrategy.StrategicMergePatch, patch, options?.signal);
     return this.#api.patchNamespacedEvent(
       { name: event.metadata.name ?? '', namespace: namespaceOf(event), body: patch },
       this.#transport.options(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch)),

@@ -9,7 +9,7 @@ import { statusBodyOf, statusOf } from '../engine/api-status.js';
 export const DEFAULT_EVENT_LIST_PAGE_SIZE = 500;
 
 /**
- * Options of {@link listEventsFor}.
+ * Options of `listEventsFor`.
  *
  * @category Recording
  */

@@ -48,7 +48,7 @@ function kubeConfig(server: string, proxyUrl?: string): KubeConfig {
 }
 
 describe('keep-alive transport', () => {
-  it('sends every core/v1 create of a sink over one connection, with client-node building the request', async () => {
+  it('sends every core/v1 create of a sink over one connection', async () => {
     const { url, connections, paths } = await echoServer();
     const sink = new CoreV1EventSink(kubeConfig(url));
     for (let i = 0; i < 10; i++) {
