@@ -38,10 +38,28 @@ export class CallOptions implements SinkCallOptions {
     return this.#controller.signal;
   }
 
+  /**
+   * The broadcaster's shutdown-deadline signal itself, for our own transport (event-http-client.ts), which
+   * hooks a long-lived signal once rather than once per request: it needs no per-call signal, and making
+   * one (a controller, a listener on the deadline and its removal) was the largest cost of a core/v1
+   * write on the lean path after node:http itself.
+   */
+  get deadline(): AbortSignal {
+    return this.#deadline;
+  }
+
   /** Unhooks from the deadline signal; a later call through the same options gets a fresh signal. */
   release(): void {
     if (this.#onAbort) this.#deadline.removeEventListener('abort', this.#onAbort);
     this.#onAbort = undefined;
     this.#controller = undefined;
   }
+}
+
+/**
+ * The signal a transport that hooks each signal once (event-http-client.ts) should cancel `options`' call
+ * with: the shutdown deadline itself for our own {@link CallOptions}, the caller's signal otherwise.
+ */
+export function cancelSignalOf(options: SinkCallOptions | undefined): AbortSignal | undefined {
+  return options instanceof CallOptions ? options.deadline : options?.signal;
 }

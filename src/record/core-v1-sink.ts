@@ -4,7 +4,7 @@ import { clientArgument } from '../shared/argument-checks.js';
 import type { EventPatch } from './event-log.js';
 import { eventsPath, JSON_CONTENT } from '../engine/event-http-client.js';
 import { SinkTransport } from '../engine/sink-transport.js';
-import type { SinkCallOptions } from '../engine/call-options.js';
+import { cancelSignalOf, type SinkCallOptions } from '../engine/call-options.js';
 import type { EventSink } from './sink.js';
 
 /** The core group's API root. */
@@ -45,13 +45,13 @@ export class CoreV1EventSink implements EventSink {
 
   create(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event> {
     const lean = this.#transport.lean;
-    if (lean) return lean.send('POST', eventsPath(CORE_V1, namespaceOf(event)), JSON_CONTENT, event, options?.signal);
+    if (lean) return lean.send('POST', eventsPath(CORE_V1, namespaceOf(event)), JSON_CONTENT, event, cancelSignalOf(options));
     return this.#api.createNamespacedEvent({ namespace: namespaceOf(event), body: event }, this.#transport.options(options?.signal));
   }
 
   update(event: CoreV1Event, options?: SinkCallOptions): Promise<CoreV1Event> {
     const lean = this.#transport.lean;
-    if (lean) return lean.send('PUT', eventsPath(CORE_V1, namespaceOf(event), event.metadata.name ?? ''), JSON_CONTENT, event, options?.signal);
+    if (lean) return lean.send('PUT', eventsPath(CORE_V1, namespaceOf(event), event.metadata.name ?? ''), JSON_CONTENT, event, cancelSignalOf(options));
     return this.#api.replaceNamespacedEvent({ name: event.metadata.name ?? '', namespace: namespaceOf(event), body: event }, this.#transport.options(options?.signal));
   }
 
@@ -62,7 +62,7 @@ export class CoreV1EventSink implements EventSink {
 
   patch(event: CoreV1Event, patch: EventPatch, options?: SinkCallOptions): Promise<CoreV1Event> {
     const lean = this.#transport.lean;
-    if (lean) return lean.send('PATCH', eventsPath(CORE_V1, namespaceOf(event), event.metadata.name ?? ''), PatchStrategy.StrategicMergePatch, patch, options?.signal);
+    if (lean) return lean.send('PATCH', eventsPath(CORE_V1, namespaceOf(event), event.metadata.name ?? ''), PatchStrategy.StrategicMergePatch, patch, cancelSignalOf(options));
     return this.#api.patchNamespacedEvent(
       { name: event.metadata.name ?? '', namespace: namespaceOf(event), body: patch },
       this.#transport.options(options?.signal, setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch)),

@@ -1,6 +1,6 @@
 // createEventRecorder: one recorder writing to ONE Event API group, chosen by discovery (or forced), so an
 // events.k8s.io adopter needs one set of RBAC (client-go's adapter always builds both broadcasters).
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { CoreV1EventSink } from '../record/core-v1-sink.js';
 import type { CorrelatorOptions } from '../record/correlator-options.js';
 import { EventBroadcaster } from '../record/event-broadcaster.js';
@@ -115,9 +115,9 @@ export async function createEventRecorder(kubeConfig: KubeConfig, options: Creat
     writeQps,
     writeBurst,
   });
-  // A CoreV1Api made by the caller's KubeConfig, not the KubeConfig itself: CoreV1EventSink recognises a
-  // KubeConfig with instanceof, which fails for a KubeConfig from another client-node copy (1.4 vs 2.x).
-  broadcaster.startRecordingToSink(new CoreV1EventSink(kubeConfig.makeApiClient(CoreV1Api)), { name: 'core/v1' });
+  // The KubeConfig itself (CoreV1EventSink duck-types it, so one from another client-node copy works too):
+  // a sink made from a KubeConfig sends through the lean request path, as the events.k8s.io/v1 one does.
+  broadcaster.startRecordingToSink(new CoreV1EventSink(kubeConfig), { name: 'core/v1' });
   const source = { component, host: instance };
   return { api: group, broadcaster, recorder: new CoreV1EventRecorderAdapter(broadcaster.newRecorder(source), source) };
 }
