@@ -1,11 +1,10 @@
 // The operator's command line: help, one-line errors with exit code 2, POD_NAME, and a start that fails
 // because the cluster is down (exit 1, the cause logged).
-import { createServer } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { closedPort, kubeConfigFor } from '../support/closed-port.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KubeConfig } from '@kubernetes/client-node';
 import type { LogFields, Logger } from '../../src/index.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from '../../examples/configmap-operator/cli.js';
 import { runUntilSignal, type RunOptions } from '../../examples/configmap-operator/run.js';
@@ -129,17 +128,8 @@ describe('configmap-operator command line: runs', () => {
 
 describe('runUntilSignal with the API server down', () => {
   it('logs why it could not start and resolves 1', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'down', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-      users: [{ name: 'nobody' }],
-      contexts: [{ name: 'down', cluster: 'down', user: 'nobody' }],
-      currentContext: 'down',
-    });
+    const port = await closedPort();
+    const kubeConfig = kubeConfigFor(port);
     const lines: Array<[string, string, LogFields | undefined]> = [];
     const at = (level: string) => (message: string, fields?: LogFields) => void lines.push([level, message, fields]);
     const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };

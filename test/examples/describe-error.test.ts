@@ -1,16 +1,7 @@
 // describeError: one log line that names the cause behind `fetch failed`.
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../examples/configmap-operator/describe-error.js';
-
-/** A port that was just listened on and closed, so connecting to it is refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from '../support/closed-port.js';
 
 describe('describeError', () => {
   it('follows cause: fetch failed, then why', () => {

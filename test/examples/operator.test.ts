@@ -1,8 +1,8 @@
 // The ConfigMap operator end to end: in-memory API server, client-node informer, a real EventBroadcaster
 // writing through CoreV1EventSink, and the events as the server stored them.
+import { closedPort, kubeConfigFor } from '../support/closed-port.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createServer } from 'node:net';
-import { CoreV1Api, KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
+import { CoreV1Api, type V1ConfigMap } from '@kubernetes/client-node';
 import {
   CoreV1EventRecorderAdapter,
   CoreV1EventSink,
@@ -235,17 +235,8 @@ describe('ConfigMap operator: watch failures and stopping', () => {
   });
 
   it('logs why the watch failed: the refused address, not just "fetch failed"', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'down', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-      users: [{ name: 'nobody' }],
-      contexts: [{ name: 'down', cluster: 'down', user: 'nobody' }],
-      currentContext: 'down',
-    });
+    const port = await closedPort();
+    const kubeConfig = kubeConfigFor(port);
     operator = startConfigMapOperator({ kubeConfig, recorder, logger, namespace: 'default', initialBackoffMs: 60_000 });
     await vi.waitFor(() => expect(logger.lines.map((l) => l.message)).toContain('ConfigMap watch failed, restarting'));
     expect(logger.lines.filter((l) => l.level === 'warn').map((l) => l.fields)).toEqual([
