@@ -83,7 +83,7 @@ export class EventHttpClient {
       agent instanceof Promise || auth instanceof Promise
         ? Promise.all([agent, auth]).then(([a, h]) => this.#exchange(method, path, contentType, payload, a, h, signal))
         : this.#exchange(method, path, contentType, payload, agent, auth, signal);
-    return answer.then((a) => (a.status === 401 ? this.#again<T>(method, path, contentType, payload, signal) : answerOf<T>(a.status, a.headers, a.text)));
+    return answer.then((a) => (a.status === 401 ? this.#again<T>(method, path, contentType, payload, signal) : answerOf<T>(a.status, a.head, a.text)));
   }
 
   /**
@@ -93,7 +93,7 @@ export class EventHttpClient {
   async #again<T>(method: EventMethod, path: string, contentType: string, payload: string, signal: AbortSignal | undefined): Promise<T> {
     this.#auth.invalidate();
     const again = await this.#exchange(method, path, contentType, payload, await this.#http.agent(this.#https), await this.#auth.headers(), signal);
-    return answerOf<T>(again.status, again.headers, again.text);
+    return answerOf<T>(again.status, again.head, again.text);
   }
 
   /** Closes the kept connections. */
@@ -109,7 +109,7 @@ export class EventHttpClient {
     agent: Agent,
     auth: AuthHeaders,
     signal: AbortSignal | undefined,
-  ): Promise<{ status: number; headers: IncomingMessage['headers']; text: string }> {
+  ): Promise<{ status: number; head: IncomingMessage; text: string }> {
     return new Promise((resolve, reject) => {
       const headers: OutgoingHttpHeaders = { ...auth, accept: ACCEPT, 'content-type': contentType, 'content-length': Buffer.byteLength(payload) };
       const options = { method, host: this.#host, port: this.#port, path: this.#prefix + path, headers, agent };
@@ -124,7 +124,7 @@ export class EventHttpClient {
         res.on('end', () => {
           if (signal) this.#cancel.release(req, signal);
           const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
+          resolve({ status: res.statusCode ?? 0, head: res, text });
         });
       };
       const req = this.#https ? httpsRequest(options, onResponse) : httpRequest(options, onResponse);
