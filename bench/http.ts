@@ -210,13 +210,16 @@ function withCeilingRatios(results: HttpResult[]): HttpResult[] {
 const TLS_FIXTURES = new URL('../../test/fixtures/tls/', import.meta.url);
 const BENCH_TOKEN = 'kube-record-bench-token';
 /** Runs of each variant per X row (medians reported), and events per run by concurrency. */
-const WRITE_COST_ROUNDS = Number(process.env['KUBE_RECORD_BENCH_ROUNDS'] ?? 5);
-const WRITE_COST_EVENTS: Readonly<Record<number, number>> = { 1: 600, 8: 1500 };
+const WRITE_COST_ROUNDS = Number(process.env['KUBE_RECORD_BENCH_ROUNDS'] ?? 7);
+const WRITE_COST_EVENTS: Readonly<Record<number, number>> = { 1: 1000, 8: 2000 };
 
 /** Runs bench/write-cost.ts on client-node `line` against `server`; its rows. */
 async function writeCost(server: ServerHandle, line: 1 | 2, ca: string): Promise<WriteCostRow[]> {
   const options: WriteCostOptions = { url: server.url, token: BENCH_TOKEN, ca, line, rounds: WRITE_COST_ROUNDS, events: WRITE_COST_EVENTS };
   const execArgv = line === 1 ? ['--import', new URL('./use-client-node-1.js', import.meta.url).href] : [];
+  // KUBE_RECORD_BENCH_CPU_PROF=<dir>: a V8 CPU profile of the client process (with ..._PROFILE=ours or bare).
+  const profileDir = process.env['KUBE_RECORD_BENCH_CPU_PROF'];
+  if (profileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100');
   const child = fork(new URL('./write-cost.js', import.meta.url), [JSON.stringify(options)], { execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
