@@ -21,7 +21,7 @@
 //   per written event against a bare keep-alive node:https client's, the recording process measured alone:
 //   {"workload":"X-core-patch-8-cn2","api":"core","op":"patch","clientNode":"2.0","sinkConcurrency":8,"events":…,
 //    "eventsPerSec":…,"cpuUsPerEvent":…,"bareEventsPerSec":…,"bareCpuUsPerEvent":…,"ceilingRatio":…,"cpuRatio":…}
-//   `-- --write-cost` runs only these rows (KUBE_RECORD_BENCH_LINES=2,1 and KUBE_RECORD_BENCH_ROUNDS=5 by default).
+//   `-- --write-cost` runs only these rows (KUBE_RECORD_BENCH_LINES=2,1 and KUBE_RECORD_BENCH_ROUNDS=7 by default).
 // New measurements go in a module of their own, composed in main() below, with their own JSON objects.
 import { KUBE_APISERVER_V1_32 } from './apiserver-model.js';
 import { MODEL_PREFIX, runHttp, runWriteCost, type HttpResult } from './http.js';
