@@ -187,4 +187,22 @@ describe('annotations are checked at annotatedEventf: string keys and string val
     expect(broadcaster.stats().invalid).toEqual({ InvalidAnnotations: 1 });
     expect(broadcaster.stats().accepted).toBe(1);
   });
+
+  it('counts the size in UTF-8 bytes, as the API server does', () => {
+    const { recorder, broadcaster } = eventsRig();
+    // 'é' is 2 bytes: 1 + 2 × 131 072 bytes is over the limit, 1 + 2 × 131 071 within it.
+    recorder.annotatedEventf(pod, undefined, { a: 'é'.repeat(128 * 1024) }, 'Normal', 'R', 'A', 'm');
+    recorder.annotatedEventf(pod, undefined, { a: 'é'.repeat(128 * 1024 - 1) }, 'Normal', 'R', 'A', 'm');
+    expect(broadcaster.stats().invalid).toEqual({ InvalidAnnotations: 1 });
+    expect(broadcaster.stats().accepted).toBe(1);
+  });
+
+  it('ignores non-enumerable keys, symbols included, as JSON would', () => {
+    const { recorder, events } = coreRig();
+    const a: Record<string, string> = { 'example.com/a': 'x' };
+    Object.defineProperty(a, 'hidden', { value: 1, enumerable: false });
+    Object.defineProperty(a, Symbol('hidden'), { value: 'v', enumerable: false });
+    recorder.annotatedEventf(pod, a, 'Normal', 'R', 'm');
+    expect(events.map((e) => e.metadata.annotations)).toEqual([{ 'example.com/a': 'x' }]);
+  });
 });
