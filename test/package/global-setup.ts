@@ -45,7 +45,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const { stdout: listing } = await run('tar', ['-tzf', tarball], { encoding: 'utf8' });
   const packedFiles = listing.trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
 
-  const tools = [`prom-client@${installedVersion('prom-client')}`, `typescript@${installedVersion('typescript')}`, `@types/node@${process.versions.node.split('.')[0]}`];
+  // @types/ws: client-node's declarations import isomorphic-ws, which needs it; with it the consumer compiles
+  // with skipLibCheck off, so kube-record's own .d.ts files are checked too.
+  const tools = [
+    `prom-client@${installedVersion('prom-client')}`,
+    `typescript@${installedVersion('typescript')}`,
+    `@types/node@${process.versions.node.split('.')[0]}`,
+    `@types/ws@${installedVersion('@types/ws')}`,
+  ];
   const consumers: Consumer[] = [];
   for (const spec of consumersFor(process.version)) {
     const dir = join(work, spec.name);
