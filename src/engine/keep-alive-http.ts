@@ -6,6 +6,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions as HttpsRequestOptions } from 'node:https';
 import { Observable, ResponseContext, type HttpLibrary, type KubeConfig, type RequestContext } from '@kubernetes/client-node';
+import { headersOf } from './api-answer.js';
 
 /** How long one agent (and the TLS material it was built from) serves before a fresh one replaces it. */
 export const AGENT_REFRESH_MS = 5 * 60_000;
@@ -73,7 +74,7 @@ export class KeepAliveHttp implements HttpLibrary {
         res.on('end', () => {
           const data = Buffer.concat(chunks);
           resolve(
-            new ResponseContext(res.statusCode ?? 0, headersOf(res), {
+            new ResponseContext(res.statusCode ?? 0, headersOf(res.headers), {
               text: () => Promise.resolve(data.toString('utf8')),
               binary: () => Promise.resolve(data),
               // client-node 2.x only streams for watch/log calls, which an event sink never makes.
@@ -111,12 +112,4 @@ export class KeepAliveHttp implements HttpLibrary {
     for (const field of TLS_FIELDS) if (opts[field] !== undefined) tls[field] = opts[field];
     return new HttpsAgent({ ...tls, keepAlive });
   }
-}
-
-function headersOf(res: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
 }

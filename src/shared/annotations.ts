@@ -48,7 +48,7 @@ function copy(annotations: unknown): Record<string, string> {
     }
     // UTF-8 bytes, as the API server counts them (len() of Go strings); stops at the limit, so a huge
     // object costs its key list and at most TOTAL_ANNOTATION_SIZE_LIMIT bytes of checks.
-    size += utf8Length(key) + utf8Length(value);
+    size += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
     if (size > TOTAL_ANNOTATION_SIZE_LIMIT) {
       throw new InvalidEventError('InvalidAnnotations', `annotations are larger than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes, the API server's limit`);
     }
@@ -62,8 +62,4 @@ function copy(annotations: unknown): Record<string, string> {
     }
   }
   return out;
-}
-
-function utf8Length(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
 }
