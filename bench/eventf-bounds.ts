@@ -62,19 +62,24 @@ async function main(): Promise<void> {
   // annotatedEventf with 100 000 annotations (1.2 MB: refused at the size limit after listing the keys).
   const manyAnnotations = Object.fromEntries(array.slice(0, 100_000).map((i) => [`example.com/k${i}`, 'v']));
   if (!json) console.log(`${'input'.padEnd(28)} ${'core/v1 median / max ms'.padEnd(26)} events.k8s.io/v1 median / max ms`);
+  const report = (label: string, core: () => void, eventsV1: () => void): void => {
+    const c = time(core);
+    const e = time(eventsV1);
+    if (json) console.log(JSON.stringify({ input: label, core: c, eventsV1: e }));
+    else console.log(`${label.padEnd(28)} ${`${c.median.toFixed(3)} / ${c.max.toFixed(3)}`.padEnd(26)} ${e.median.toFixed(3)} / ${e.max.toFixed(3)}`);
+  };
   for (const [label, format, args] of CASES) {
-    const c = time(() => coreRecorder.eventf(pod, 'Normal', 'Bench', format, ...args));
-    const e = time(() => v1Recorder.eventf(pod, undefined, 'Normal', 'Bench', 'Run', format, ...args));
-    if (json) console.log(JSON.stringify({ input: label, core: c, eventsV1: e }));
-    else console.log(`${label.padEnd(28)} ${`${c.median.toFixed(3)} / ${c.max.toFixed(3)}`.padEnd(26)} ${e.median.toFixed(3)} / ${e.max.toFixed(3)}`);
+    report(
+      label,
+      () => coreRecorder.eventf(pod, 'Normal', 'Bench', format, ...args),
+      () => v1Recorder.eventf(pod, undefined, 'Normal', 'Bench', 'Run', format, ...args),
+    );
   }
-  {
-    const label = '100 000 annotations';
-    const c = time(() => coreRecorder.annotatedEventf(pod, manyAnnotations, 'Normal', 'Bench', 'm'));
-    const e = time(() => v1Recorder.annotatedEventf(pod, undefined, manyAnnotations, 'Normal', 'Bench', 'Run', 'm'));
-    if (json) console.log(JSON.stringify({ input: label, core: c, eventsV1: e }));
-    else console.log(`${label.padEnd(28)} ${`${c.median.toFixed(3)} / ${c.max.toFixed(3)}`.padEnd(26)} ${e.median.toFixed(3)} / ${e.max.toFixed(3)}`);
-  }
+  report(
+    '100 000 annotations',
+    () => coreRecorder.annotatedEventf(pod, manyAnnotations, 'Normal', 'Bench', 'm'),
+    () => v1Recorder.annotatedEventf(pod, undefined, manyAnnotations, 'Normal', 'Bench', 'Run', 'm'),
+  );
   await core.shutdown({ timeoutMs: 1000 });
   await v1.shutdown({ timeoutMs: 1000 });
 }

@@ -25,8 +25,8 @@ async function serverTimers(run: () => Promise<void>): Promise<Array<{ delay: nu
   const made: Array<{ delay: number; timer: TimerState }> = [];
   const hook = createHook({
     init(_id, type, _trigger, resource) {
-      const timer = resource as TimerState;
       if (type !== 'Timeout') return;
+      const timer = resource as TimerState;
       const limit = Error.stackTraceLimit;
       Error.stackTraceLimit = 50;
       const stack = new Error().stack ?? '';
